@@ -1,0 +1,38 @@
+// The bar on every page: the brand, where to go, and who is signed in.
+import Link from "next/link";
+import type { UserDto } from "@/lib/api/users";
+
+type Props = { user: UserDto | null; signOutAction: () => Promise<void> };
+
+export function SiteHeader({ user, signOutAction }: Props) {
+  return (
+    <header className="site-header">
+      <Link href="/" className="brand">
+        Marginalia
+      </Link>
+      <nav aria-label="Main" className="site-nav">
+        {user ? (
+          <>
+            <Link href="/">Documents</Link>
+            <Link href="/account">Account</Link>
+            <span className="nav-user" aria-label={`Signed in as ${user.name}`}>
+              {user.name}
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="button secondary">
+                Sign out
+              </button>
+            </form>
+          </>
+        ) : (
+          <>
+            <Link href="/signin">Sign in</Link>
+            <Link href="/signup" className="button">
+              Create account
+            </Link>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+}

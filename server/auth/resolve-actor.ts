@@ -1,0 +1,41 @@
+// Authenticates any request, REST or socket handshake, the same way: an API token
+// (Authorization: Bearer) or the Auth.js session cookie naming a live session row.
+import { getToken } from "@auth/core/jwt";
+import { AppError } from "@/lib/errors";
+import { getEnv, usesSecureCookies } from "@/server/env";
+import { findApiTokenUserId } from "@/server/tokens/find-token-user";
+import type { Actor } from "./actor";
+import { findSessionUserId } from "./sessions";
+
+type HeaderSource = { get(name: string): string | null };
+
+export async function resolveActor(headers: HeaderSource): Promise<Actor | null> {
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match?.[1]) return null;
+    const userId = await findApiTokenUserId(match[1]);
+    return userId ? { userId, via: "token" } : null;
+  }
+  const cookie = headers.get("cookie");
+  if (!cookie) return null;
+  return resolveSessionCookie(cookie);
+}
+
+export async function resolveSessionCookie(cookie: string): Promise<Actor | null> {
+  const token = await getToken({
+    req: { headers: { cookie } },
+    secret: getEnv().AUTH_SECRET,
+    secureCookie: usesSecureCookies(),
+  }).catch(() => null);
+  const sessionId = typeof token?.sid === "string" ? token.sid : null;
+  if (!sessionId) return null;
+  const userId = await findSessionUserId(sessionId);
+  return userId ? { userId, via: "session" } : null;
+}
+
+export async function requireActor(headers: HeaderSource): Promise<Actor> {
+  const actor = await resolveActor(headers);
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in, or send an API token as `Authorization: Bearer <token>`.");
+  return actor;
+}

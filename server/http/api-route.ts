@@ -1,0 +1,93 @@
+// Turns a service call into an HTTP response: one place maps AppError codes to
+// statuses, hides unexpected errors behind a plain 500, and caps and parses bodies.
+import { z } from "zod";
+import { MAX_JSON_BODY_BYTES } from "@/lib/api/common";
+import { AppError, isAppError, type ErrorBody } from "@/lib/errors";
+
+type RouteContext<P> = { params: Promise<P> };
+type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Response>;
+
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function errorResponse(error: unknown): Response {
+  if (isAppError(error)) {
+    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    if (error.details !== undefined) body.error.details = error.details;
+    const headers: Record<string, string> = { "cache-control": "no-store" };
+    if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
+    return Response.json(body, { status: error.status, headers });
+  }
+  console.error("[api] unexpected error", error);
+  const body: ErrorBody = { error: { code: "INTERNAL", message: "Something went wrong on our side." } };
+  return Response.json(body, { status: 500, headers: { "cache-control": "no-store" } });
+}
+
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(data, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+/** Reads a JSON body within the size cap and validates it; every failure is a 4xx with a code. */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json.");
+  }
+  const declaredLength = Number(request.headers.get("content-length") ?? "0");
+  if (declaredLength > MAX_JSON_BODY_BYTES) throw payloadTooLarge();
+
+  const raw = await readBodyWithinLimit(request, MAX_JSON_BODY_BYTES);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new AppError("INVALID_JSON", "The request body is not valid JSON.");
+  }
+  return parseInput(schema, parsed);
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError("VALIDATION_FAILED", describeIssues(result.error), {
+      details: result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+    });
+  }
+  return result.data;
+}
+
+function describeIssues(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return "The request is invalid.";
+  const where = first.path.length > 0 ? `${first.path.join(".")}: ` : "";
+  return `${where}${first.message}`;
+}
+
+function payloadTooLarge() {
+  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+}
+
+async function readBodyWithinLimit(request: Request, limit: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw payloadTooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
