@@ -34,6 +34,13 @@ function buildConfig(): NextAuthConfig {
     useSecureCookies: usesSecureCookies(env),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
+    // A wrong password is an expected outcome, not a server error worth a stack trace in the log.
+    logger: {
+      error(error) {
+        if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
+        console.error("[auth]", error);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
