@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { buildOpenApiDocument } from "@/server/openapi/openapi-document";
+
+describe("the OpenAPI document", () => {
+  const document = buildOpenApiDocument();
+
+  it("describes every endpoint of the API", () => {
+    expect(Object.keys(document.paths ?? {}).sort()).toEqual(
+      ["/api/documents", "/api/documents/{idOrSlug}", "/api/me", "/api/tokens", "/api/tokens/{id}", "/api/users"].sort(),
+    );
+  });
+
+  it("is generated from the zod schemas, limits included", () => {
+    const schemas = document.components?.schemas ?? {};
+    const createUser = schemas.CreateUserRequest as { properties: Record<string, { minLength?: number }>; additionalProperties?: boolean };
+    expect(createUser.properties.password?.minLength).toBe(8);
+    expect(createUser.additionalProperties).toBe(false);
+    expect(schemas.ErrorResponse).toBeDefined();
+  });
+});
