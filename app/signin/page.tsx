@@ -4,7 +4,7 @@ import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { oauthSignInAction, signInAction } from "@/app/actions/session-actions";
-import { enabledOAuthProviders } from "@/server/auth/auth";
+import { enabledOAuthProviders } from "@/server/auth/oauth-providers";
 import { getSignedInUser } from "@/server/auth/current-user";
 import { getEnv } from "@/server/env";
 

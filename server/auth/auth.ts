@@ -5,10 +5,11 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { isAppError } from "@/lib/errors";
-import { getEnv, usesSecureCookies, type Env } from "@/server/env";
+import { getEnv, usesSecureCookies } from "@/server/env";
 import { clientIpFromHeaders } from "@/server/http/client-ip";
 import { authenticateWithPassword } from "./authenticate-with-password";
 import { findOrCreateOAuthUser } from "./find-or-create-oauth-user";
+import { enabledOAuthProviders } from "./oauth-providers";
 import { createSession, deleteSession, findSessionUserId, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 class InvalidCredentials extends CredentialsSignin {
@@ -16,13 +17,6 @@ class InvalidCredentials extends CredentialsSignin {
 }
 class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
-}
-
-export function enabledOAuthProviders(env: Env): Array<"github" | "google"> {
-  const enabled: Array<"github" | "google"> = [];
-  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) enabled.push("github");
-  if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) enabled.push("google");
-  return enabled;
 }
 
 function buildConfig(): NextAuthConfig {

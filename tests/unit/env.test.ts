@@ -41,3 +41,14 @@ describe("parseEnv", () => {
     expect(usesSecureCookies(env)).toBe(true);
   });
 });
+
+describe("enabledOAuthProviders", () => {
+  it("turns a provider on only when both its id and secret are set", async () => {
+    const { enabledOAuthProviders } = await import("@/server/auth/oauth-providers");
+    expect(enabledOAuthProviders(parseEnv(base))).toEqual([]);
+    expect(enabledOAuthProviders(parseEnv({ ...base, AUTH_GITHUB_ID: "id" }))).toEqual([]);
+    expect(
+      enabledOAuthProviders(parseEnv({ ...base, AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "s", AUTH_GOOGLE_ID: "g", AUTH_GOOGLE_SECRET: "t" })),
+    ).toEqual(["github", "google"]);
+  });
+});
