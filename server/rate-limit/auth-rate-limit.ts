@@ -1,6 +1,6 @@
 // Rate limits for sign-in, sign-up and token creation: per client IP (generous, since
 // a classroom shares one address) and per account (tight, against password guessing).
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
 import { getEnv } from "@/server/env";
 
@@ -32,6 +32,12 @@ function formatWait(seconds: number): string {
   return `${Math.ceil(seconds / 60)} minutes`;
 }
 
+// The library rejects with a RateLimiterRes; checked by shape, because bundling can
+// load a second copy of the class and `instanceof` then fails.
+function isRateLimiterRejection(error: unknown): error is RateLimiterRes {
+  return typeof error === "object" && error !== null && typeof (error as RateLimiterRes).msBeforeNext === "number";
+}
+
 /** Counts one attempt against the IP and (when known) the account; throws RATE_LIMITED when over. */
 export async function consumeAuthAttempt(attempt: { ip: string; account?: string }): Promise<void> {
   const { perIp, perAccount } = limiters();
@@ -39,7 +45,7 @@ export async function consumeAuthAttempt(attempt: { ip: string; account?: string
     await perIp.consume(attempt.ip);
     if (attempt.account) await perAccount.consume(attempt.account.toLowerCase());
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw rateLimited(error);
+    if (isRateLimiterRejection(error)) throw rateLimited(error);
     throw error;
   }
 }
