@@ -13,14 +13,19 @@ export async function findOrCreateOAuthUser(identity: OAuthIdentity): Promise<st
   if (linked) return linked.userId;
   if (!identity.email) throw new AppError("UNPROCESSABLE", "Your provider did not share an email address.");
   const email = identity.email.toLowerCase();
-  const user = await db.user.upsert({
-    where: { email },
-    create: { email, name: identity.name?.slice(0, 80) || email.split("@")[0] || "Reader" },
-    update: {},
+  // Never attach a provider identity to an existing account by email alone: not every
+  // provider verifies emails, and doing so would hand that account to whoever claims it.
+  const taken = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (taken) {
+    throw new AppError("CONFLICT", "An account with this email already exists. Sign in with your password instead.");
+  }
+  const user = await db.user.create({
+    data: {
+      email,
+      name: identity.name?.slice(0, 80) || email.split("@")[0] || "Reader",
+      accounts: { create: { provider: identity.provider, providerAccountId: identity.providerAccountId } },
+    },
     select: { id: true },
-  });
-  await db.account.create({
-    data: { userId: user.id, provider: identity.provider, providerAccountId: identity.providerAccountId },
   });
   return user.id;
 }

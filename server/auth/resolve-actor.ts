@@ -3,7 +3,7 @@
 import { getToken } from "@auth/core/jwt";
 import { AppError } from "@/lib/errors";
 import { getEnv, usesSecureCookies } from "@/server/env";
-import { findApiTokenUserId } from "@/server/tokens/find-token-user";
+import { findApiTokenOwner, isApiTokenLive } from "@/server/tokens/find-token-user";
 import type { Actor } from "./actor";
 import { findSessionUserId } from "./sessions";
 
@@ -14,8 +14,8 @@ export async function resolveActor(headers: HeaderSource): Promise<Actor | null>
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) return null;
-    const userId = await findApiTokenUserId(match[1]);
-    return userId ? { userId, via: "token" } : null;
+    const owner = await findApiTokenOwner(match[1]);
+    return owner ? { userId: owner.userId, via: "token", credentialId: owner.tokenId } : null;
   }
   const cookie = headers.get("cookie");
   if (!cookie) return null;
@@ -31,7 +31,13 @@ export async function resolveSessionCookie(cookie: string): Promise<Actor | null
   const sessionId = typeof token?.sid === "string" ? token.sid : null;
   if (!sessionId) return null;
   const userId = await findSessionUserId(sessionId);
-  return userId ? { userId, via: "session" } : null;
+  return userId ? { userId, via: "session", credentialId: sessionId } : null;
+}
+
+/** For connections that outlive a request: is the session or token behind this actor still live? */
+export async function isActorCredentialLive(actor: Actor): Promise<boolean> {
+  if (actor.via === "token") return isApiTokenLive(actor.credentialId, actor.userId);
+  return (await findSessionUserId(actor.credentialId)) === actor.userId;
 }
 
 export async function requireActor(headers: HeaderSource): Promise<Actor> {

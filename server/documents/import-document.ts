@@ -24,21 +24,19 @@ export async function importDocumentFromText(input: {
     const document = await tx.document.upsert({
       where: { slug: input.slug },
       create: { slug: input.slug, title: imported.title },
-      update: { title: imported.title },
+      update: {},
       select: { id: true },
     });
-    const same = await tx.documentRevision.findUnique({
-      where: { documentId_contentHash: { documentId: document.id, contentHash } },
-      select: { id: true, number: true },
-    });
-    if (same) {
-      return { documentId: document.id, revisionId: same.id, revisionNumber: same.number, created: false, imported };
-    }
+    // Only the current revision counts as "the same": re-importing an older text
+    // makes it current again as a new revision, rather than silently doing nothing.
     const latest = await tx.documentRevision.findFirst({
       where: { documentId: document.id },
       orderBy: { number: "desc" },
-      select: { number: true },
+      select: { id: true, number: true, contentHash: true },
     });
+    if (latest?.contentHash === contentHash) {
+      return { documentId: document.id, revisionId: latest.id, revisionNumber: latest.number, created: false, imported };
+    }
     const revision = await tx.documentRevision.create({
       data: {
         documentId: document.id,
@@ -50,6 +48,7 @@ export async function importDocumentFromText(input: {
       },
       select: { id: true, number: true },
     });
+    await tx.document.update({ where: { id: document.id }, data: { title: imported.title } });
     return { documentId: document.id, revisionId: revision.id, revisionNumber: revision.number, created: true, imported };
   });
 }

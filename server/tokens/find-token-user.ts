@@ -6,7 +6,7 @@ import { API_TOKEN_PREFIX } from "@/lib/api/tokens";
 // Writing lastUsedAt on every request would turn each read into a write; once a minute is enough.
 const LAST_USED_GRANULARITY_MS = 60_000;
 
-export async function findApiTokenUserId(token: string): Promise<string | null> {
+export async function findApiTokenOwner(token: string): Promise<{ tokenId: string; userId: string } | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
   const db = getDb();
   const row = await db.apiToken.findUnique({
@@ -17,5 +17,11 @@ export async function findApiTokenUserId(token: string): Promise<string | null> 
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return row.userId;
+  return { tokenId: row.id, userId: row.userId };
+}
+
+/** Whether a token found earlier is still live (not revoked, still its user's). */
+export async function isApiTokenLive(tokenId: string, userId: string): Promise<boolean> {
+  const row = await getDb().apiToken.findUnique({ where: { id: tokenId }, select: { userId: true, revokedAt: true } });
+  return row !== null && row.revokedAt === null && row.userId === userId;
 }

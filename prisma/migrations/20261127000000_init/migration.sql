@@ -93,7 +93,7 @@ CREATE UNIQUE INDEX "documents_slug_key" ON "documents"("slug");
 CREATE UNIQUE INDEX "document_revisions_document_id_number_key" ON "document_revisions"("document_id", "number");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "document_revisions_document_id_content_hash_key" ON "document_revisions"("document_id", "content_hash");
+CREATE INDEX "document_revisions_document_id_content_hash_idx" ON "document_revisions"("document_id", "content_hash");
 
 -- AddForeignKey
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
