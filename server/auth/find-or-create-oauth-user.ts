@@ -1,6 +1,7 @@
 // Links a GitHub or Google identity to an account, creating the account on first sign-in.
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/server/db/client";
+import { createPersonalGroup } from "@/server/groups/create-personal-group";
 
 type OAuthIdentity = { provider: string; providerAccountId: string; email: string | null; name: string | null };
 
@@ -19,13 +20,16 @@ export async function findOrCreateOAuthUser(identity: OAuthIdentity): Promise<st
   if (taken) {
     throw new AppError("CONFLICT", "An account with this email already exists. Sign in with your password instead.");
   }
-  const user = await db.user.create({
-    data: {
-      email,
-      name: identity.name?.slice(0, 80) || email.split("@")[0] || "Reader",
-      accounts: { create: { provider: identity.provider, providerAccountId: identity.providerAccountId } },
-    },
-    select: { id: true },
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: {
+        email,
+        name: identity.name?.slice(0, 80) || email.split("@")[0] || "Reader",
+        accounts: { create: { provider: identity.provider, providerAccountId: identity.providerAccountId } },
+      },
+      select: { id: true, name: true },
+    });
+    await createPersonalGroup(tx, user);
+    return user.id;
   });
-  return user.id;
 }

@@ -53,6 +53,17 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   return parseInput(schema, parsed);
 }
 
+/** Validates the query string; a repeated parameter is refused rather than silently picking one. */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  const params = new URL(request.url).searchParams;
+  const query: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if (key in query) throw new AppError("VALIDATION_FAILED", `${key}: give this parameter once.`);
+    query[key] = value;
+  }
+  return parseInput(schema, query);
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {

@@ -5,6 +5,8 @@ import path from "node:path";
 import { hashPassword } from "@/server/auth/passwords";
 import { getDb } from "@/server/db/client";
 import { importDocumentFromText } from "@/server/documents/import-document";
+import { createPersonalGroup } from "@/server/groups/create-personal-group";
+import { seedDemoDiscussion } from "./seed-demo-discussion";
 
 export const SEED_DOCUMENT_SLUG = "intestinal-permeability";
 export const SEED_DOCUMENT_PATH = path.resolve(import.meta.dirname, "../../content/intestinal-permeability.txt");
@@ -13,7 +15,7 @@ export const DEMO_PASSWORD = "reading-together";
 export const DEMO_ACCOUNTS = [
   { email: "ana@demo.marginalia.test", name: "Ana Lima" },
   { email: "ben@demo.marginalia.test", name: "Ben Okafor" },
-  { email: "chen@demo.marginalia.test", name: "Dr. Mei Chen" },
+  { email: "chen@demo.marginalia.test", name: "Dr. Mei Chen" }, // the group's instructor (owner)
 ] as const;
 
 export async function seedDemoData() {
@@ -22,12 +24,27 @@ export async function seedDemoData() {
 
   const db = getDb();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const ids: string[] = [];
   for (const account of DEMO_ACCOUNTS) {
-    await db.user.upsert({
+    const user = await db.user.upsert({
       where: { email: account.email },
       create: { ...account, passwordHash },
       update: {},
+      select: { id: true, name: true, memberships: { where: { group: { isPersonal: true } }, select: { groupId: true } } },
     });
+    if (user.memberships.length === 0) await db.$transaction((tx) => createPersonalGroup(tx, user));
+    ids.push(user.id);
   }
-  return { document, accounts: DEMO_ACCOUNTS.map((account) => ({ ...account, password: DEMO_PASSWORD })) };
+  const [ana, ben, chen] = ids as [string, string, string];
+  const discussion = await seedDemoDiscussion({
+    users: { ana, ben, chen },
+    documentId: document.documentId,
+    revisionId: document.revisionId,
+    revisionText: document.imported.text,
+  });
+  return {
+    document,
+    discussion,
+    accounts: DEMO_ACCOUNTS.map((account) => ({ ...account, password: DEMO_PASSWORD })),
+  };
 }

@@ -1,0 +1,18 @@
+import { CreateAnnotationRequest, ListAnnotationsQuery } from "@/lib/api/annotations";
+import { createAnnotation } from "@/server/annotations/create-annotation";
+import { listAnnotations } from "@/server/annotations/list-annotations";
+import { requireActor } from "@/server/auth/resolve-actor";
+import { apiRoute, json, parseQuery, readJsonBody } from "@/server/http/api-route";
+
+export const POST = apiRoute(async (request) => {
+  const actor = await requireActor(request.headers);
+  const input = await readJsonBody(request, CreateAnnotationRequest);
+  const { annotation, created } = await createAnnotation({ actor, input });
+  return json(annotation, created ? 201 : 200);
+});
+
+export const GET = apiRoute(async (request) => {
+  const actor = await requireActor(request.headers);
+  const filter = parseQuery(request, ListAnnotationsQuery);
+  return json(await listAnnotations({ actor, filter }));
+});

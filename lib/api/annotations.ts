@@ -1,0 +1,128 @@
+// Annotations: the request and response schemas of /api/annotations and its socket twins.
+import { z } from "zod";
+import { AnnotationTargetSchema } from "@/lib/anchoring/selectors";
+import { HIGHLIGHT_COLORS } from "@/lib/annotations/palette";
+import { AnnotationBodyInputSchema } from "@/lib/rich-text/tiptap-schema";
+
+export const ANNOTATION_KINDS = ["highlight", "comment", "note"] as const;
+export const REACTION_TYPES = ["helpful", "same_question"] as const;
+export const MAX_TAGS = 10;
+export const MAX_TAG_LENGTH = 40;
+
+export const TagSchema = z
+  .string()
+  .trim()
+  .min(1, "A tag cannot be empty.")
+  .max(MAX_TAG_LENGTH, `A tag has at most ${MAX_TAG_LENGTH} characters.`)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} '&+./-]*$/u, "A tag uses letters, digits, spaces and - ' & + . / only.")
+  .transform((tag) => tag.toLowerCase().replace(/\s+/g, " "));
+
+export const TagListSchema = z
+  .array(TagSchema)
+  .max(MAX_TAGS, `At most ${MAX_TAGS} tags.`)
+  .transform((tags) => [...new Set(tags)]);
+
+export const HighlightColorSchema = z.enum(HIGHLIGHT_COLORS);
+export const AnnotationKindSchema = z.enum(ANNOTATION_KINDS);
+export const ReactionTypeSchema = z.enum(REACTION_TYPES);
+
+export const CreateAnnotationRequest = z
+  .strictObject({
+    id: z.uuid().optional(),
+    documentId: z.uuid(),
+    revisionId: z.uuid(),
+    groupId: z.uuid().nullable(),
+    kind: AnnotationKindSchema,
+    target: AnnotationTargetSchema.optional(),
+    body: AnnotationBodyInputSchema.optional(),
+    tags: TagListSchema.optional(),
+    color: HighlightColorSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.kind === "highlight" && !input.target) {
+      ctx.addIssue({ code: "custom", path: ["target"], message: "A highlight needs a passage of the text." });
+    }
+    if (input.kind === "comment" && !input.body) {
+      ctx.addIssue({ code: "custom", path: ["body"], message: "A comment needs a body." });
+    }
+    if (input.kind === "note" && (input.tags ?? []).length === 0) {
+      ctx.addIssue({ code: "custom", path: ["tags"], message: "A tagged note needs at least one tag." });
+    }
+  })
+  .meta({ id: "CreateAnnotationRequest" });
+export type CreateAnnotationInput = z.infer<typeof CreateAnnotationRequest>;
+
+export const UpdateAnnotationRequest = z
+  .strictObject({
+    body: AnnotationBodyInputSchema.optional(),
+    tags: TagListSchema.optional(),
+    color: HighlightColorSchema.nullable().optional(),
+  })
+  .refine((input) => Object.keys(input).length > 0, { message: "Send at least one of body, tags or color." })
+  .meta({ id: "UpdateAnnotationRequest" });
+export type UpdateAnnotationInput = z.infer<typeof UpdateAnnotationRequest>;
+
+export const CreateReplyRequest = z
+  .strictObject({ id: z.uuid().optional(), body: AnnotationBodyInputSchema })
+  .meta({ id: "CreateReplyRequest" });
+export type CreateReplyInput = z.infer<typeof CreateReplyRequest>;
+
+export const ReactionRequest = z.strictObject({ type: ReactionTypeSchema }).meta({ id: "ReactionRequest" });
+
+const booleanQuery = z.enum(["true", "false"]).transform((value) => value === "true");
+
+export const ListAnnotationsQuery = z
+  .strictObject({
+    documentId: z.uuid(),
+    /** A group id, or "private" for only my private annotations. */
+    groupId: z.union([z.uuid(), z.literal("private")]).optional(),
+    tag: TagSchema.optional(),
+    author: z.uuid().optional(),
+    kind: AnnotationKindSchema.optional(),
+    resolved: booleanQuery.optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+  })
+  .meta({ id: "ListAnnotationsQuery" });
+export type ListAnnotationsFilter = z.infer<typeof ListAnnotationsQuery>;
+
+const AnnotationBodyResponse = z.object({
+  format: z.literal("tiptap"),
+  doc: z.record(z.string(), z.unknown()),
+  html: z.string(),
+  text: z.string(),
+});
+
+const AnnotationFields = {
+  id: z.uuid(),
+  documentId: z.uuid(),
+  revisionId: z.uuid(),
+  groupId: z.uuid().nullable(),
+  author: z.object({ id: z.uuid(), name: z.string() }),
+  kind: AnnotationKindSchema,
+  target: AnnotationTargetSchema.nullable(),
+  body: AnnotationBodyResponse.nullable(),
+  tags: z.array(z.string()),
+  color: HighlightColorSchema.nullable(),
+  parentId: z.uuid().nullable(),
+  resolved: z.boolean(),
+  deleted: z.boolean(),
+  reactions: z.object({
+    counts: z.object({ helpful: z.int(), same_question: z.int() }),
+    mine: z.array(ReactionTypeSchema),
+  }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
+export type AnnotationDto = z.infer<z.ZodObject<typeof AnnotationFields>> & { replies: AnnotationDto[] };
+
+export const AnnotationResponse: z.ZodType<AnnotationDto> = z
+  .object({
+    ...AnnotationFields,
+    get replies(): z.ZodArray<z.ZodType<AnnotationDto>> {
+      return z.array(AnnotationResponse);
+    },
+  })
+  .meta({ id: "Annotation" });
+
+export const AnnotationListResponse = z.object({ items: z.array(AnnotationResponse) }).meta({ id: "AnnotationList" });

@@ -1,0 +1,86 @@
+// Creates a highlight, comment, tagged note or page note. The client may choose the
+// id: sending the same id again returns the stored annotation and creates nothing,
+// so retries after a lost response are safe.
+import { verifyTarget } from "@/lib/anchoring/verify-target";
+import type { AnnotationDto, CreateAnnotationInput } from "@/lib/api/annotations";
+import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/palette";
+import { AppError } from "@/lib/errors";
+import { canInGroup } from "@/lib/permissions/permission-table";
+import type { Actor } from "@/server/auth/actor";
+import { getDb } from "@/server/db/client";
+import { isUniqueViolation } from "@/server/db/errors";
+import { findMembershipRole } from "@/server/groups/find-membership-role";
+import { annotationSelect, toAnnotationDto } from "./annotation-record";
+import { prepareBody } from "./prepare-body";
+import { findExistingForReplay } from "./replay";
+
+export type CreateResult = { annotation: AnnotationDto; created: boolean };
+
+export async function createAnnotation({ actor, input }: { actor: Actor; input: CreateAnnotationInput }): Promise<CreateResult> {
+  if (input.id) {
+    const replay = await findExistingForReplay(actor, input.id);
+    if (replay) return { annotation: replay, created: false };
+  }
+  const db = getDb();
+  const revision = await db.documentRevision.findFirst({
+    where: { id: input.revisionId, documentId: input.documentId },
+    select: { text: true },
+  });
+  if (!revision) throw new AppError("NOT_FOUND", "No such document revision.");
+
+  let tagColors = new Map<string, string>();
+  if (input.groupId !== null) {
+    const role = await findMembershipRole(actor, input.groupId);
+    if (!canInGroup("group:annotate", role)) throw new AppError("NOT_FOUND", "No such group.");
+    tagColors = await groupTagColors(input.groupId);
+  }
+
+  const target = input.target ? verifiedTarget(revision.text, input.target) : null;
+  const tags = input.tags ?? [];
+  const body = input.body ? prepareBody(input.body) : null;
+  const color = input.color ?? tags.map((tag) => tagColors.get(tag)).find(Boolean) ?? (target ? DEFAULT_HIGHLIGHT_COLOR : null);
+
+  try {
+    const record = await db.annotation.create({
+      data: {
+        id: input.id ?? crypto.randomUUID(),
+        documentId: input.documentId,
+        revisionId: input.revisionId,
+        groupId: input.groupId,
+        authorId: actor.userId,
+        kind: input.kind,
+        ...(target ?? {}),
+        ...(body ?? {}),
+        tags,
+        color,
+      },
+      select: annotationSelect,
+    });
+    return { annotation: toAnnotationDto(record, actor), created: true };
+  } catch (error) {
+    // The same id sent twice at once: the first insert wins, the second replays it.
+    if (input.id && isUniqueViolation(error)) {
+      const replay = await findExistingForReplay(actor, input.id);
+      if (replay) return { annotation: replay, created: false };
+    }
+    throw error;
+  }
+}
+
+function verifiedTarget(text: string, target: NonNullable<CreateAnnotationInput["target"]>) {
+  const result = verifyTarget(text, target);
+  if (!result.ok) throw new AppError("INVALID_TARGET", result.message, { details: { reason: result.code } });
+  const [, quote] = target.selector;
+  return {
+    targetStart: result.range.start,
+    targetEnd: result.range.end,
+    quoteExact: quote.exact,
+    quotePrefix: quote.prefix ?? "",
+    quoteSuffix: quote.suffix ?? "",
+  };
+}
+
+async function groupTagColors(groupId: string): Promise<Map<string, string>> {
+  const tags = await getDb().groupTag.findMany({ where: { groupId, retiredAt: null }, select: { name: true, color: true } });
+  return new Map(tags.map((tag) => [tag.name, tag.color]));
+}

@@ -1,0 +1,37 @@
+// Authors delete their own annotations. One with replies stays as a "deleted"
+// tombstone so the thread survives; one without is removed, and so is a tombstone
+// whose last reply just went.
+import type { Actor } from "@/server/auth/actor";
+import { getDb } from "@/server/db/client";
+import { Prisma } from "@/server/db/generated/client";
+import { loadAnnotationFor } from "./load-annotation";
+
+export async function deleteAnnotation({ actor, annotationId }: { actor: Actor; annotationId: string }) {
+  const { record } = await loadAnnotationFor(actor, annotationId, "annotation:delete");
+  await getDb().$transaction(async (tx) => {
+    const replyCount = await tx.annotation.count({ where: { parentId: record.id } });
+    if (replyCount > 0) {
+      await tx.annotation.update({
+        where: { id: record.id },
+        data: { deletedAt: new Date(), body: Prisma.DbNull, bodyHtml: null, bodyText: null, tags: [] },
+      });
+      return;
+    }
+    await tx.annotation.delete({ where: { id: record.id } });
+    await removeEmptyTombstones(tx, record.parentId);
+  });
+  return { id: record.id };
+}
+
+async function removeEmptyTombstones(tx: Prisma.TransactionClient, parentId: string | null) {
+  let current = parentId;
+  while (current) {
+    const parent = await tx.annotation.findUnique({
+      where: { id: current },
+      select: { id: true, parentId: true, deletedAt: true, _count: { select: { replies: true } } },
+    });
+    if (!parent || !parent.deletedAt || parent._count.replies > 0) return;
+    await tx.annotation.delete({ where: { id: parent.id } });
+    current = parent.parentId;
+  }
+}

@@ -1,0 +1,37 @@
+// Authors edit their own annotation's body, tags and color; the target never moves.
+import type { AnnotationDto, UpdateAnnotationInput } from "@/lib/api/annotations";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/server/auth/actor";
+import { getDb } from "@/server/db/client";
+import { annotationSelect, toAnnotationDto } from "./annotation-record";
+import { loadAnnotationFor } from "./load-annotation";
+import { prepareBody } from "./prepare-body";
+
+export async function updateAnnotation({
+  actor,
+  annotationId,
+  input,
+}: {
+  actor: Actor;
+  annotationId: string;
+  input: UpdateAnnotationInput;
+}): Promise<AnnotationDto> {
+  const { record } = await loadAnnotationFor(actor, annotationId, "annotation:edit");
+  if (record.deletedAt) throw new AppError("CONFLICT", "This annotation was deleted.");
+  if (record.kind === "note" && input.tags?.length === 0) {
+    throw new AppError("VALIDATION_FAILED", "A tagged note needs at least one tag.");
+  }
+  if (record.kind === "comment" && record.parentId === null && input.body === undefined && record.body === null) {
+    throw new AppError("VALIDATION_FAILED", "A comment needs a body.");
+  }
+  const updated = await getDb().annotation.update({
+    where: { id: record.id },
+    data: {
+      ...(input.body ? prepareBody(input.body) : {}),
+      ...(input.tags ? { tags: input.tags } : {}),
+      ...(input.color !== undefined ? { color: input.color } : {}),
+    },
+    select: annotationSelect,
+  });
+  return toAnnotationDto(updated, actor);
+}

@@ -1,0 +1,174 @@
+// The demo discussion on the seed document: highlights in several colors (two of
+// them overlapping), rich comments, tagged notes, a page note, nested replies,
+// reactions, a resolved thread and a private note, so a new user sees every
+// capability at once. Fixed ids keep the seed idempotent.
+import { describeTextRange } from "@/lib/anchoring/describe-range";
+import type { AnnotationBodyInput } from "@/lib/rich-text/tiptap-schema";
+import type { HighlightColor } from "@/lib/annotations/palette";
+
+export const DEMO_GROUP_ID = "6d1f1f5e-3c1a-4c7e-9a51-000000000001";
+export const DEMO_GROUP_NAME = "Physiology 101 reading group";
+
+type DemoAuthor = "ana" | "ben" | "chen";
+
+export type DemoAnnotation = {
+  id: string;
+  author: DemoAuthor;
+  kind: "highlight" | "comment" | "note";
+  /** The passage, found in the text by search (first occurrence). Absent for a page note. */
+  quote?: string;
+  body?: AnnotationBodyInput;
+  tags?: string[];
+  color?: HighlightColor;
+  private?: boolean;
+  resolved?: boolean;
+  reactions?: Array<{ by: DemoAuthor; type: "helpful" | "same_question" }>;
+  replies?: Array<{ id: string; author: DemoAuthor; text: string; replies?: Array<{ id: string; author: DemoAuthor; text: string }> }>;
+};
+
+const id = (n: number) => `6d1f1f5e-3c1a-4c7e-9a51-${String(n).padStart(12, "0")}`;
+
+const text = (value: string): AnnotationBodyInput => ({ format: "text", text: value });
+
+export const DEMO_ANNOTATIONS: DemoAnnotation[] = [
+  {
+    id: id(101),
+    author: "chen",
+    kind: "comment",
+    body: text(
+      "Read the whole piece first, then annotate. Tag claims that need a source with “needs citation” and explain mechanisms in your own words.",
+    ),
+    reactions: [{ by: "ana", type: "helpful" }, { by: "ben", type: "helpful" }],
+  },
+  {
+    id: id(102),
+    author: "ana",
+    kind: "note",
+    quote: "the integrity of the tight junctions between the epithelial cells",
+    tags: ["definition"],
+    body: {
+      format: "tiptap",
+      doc: {
+        type: "doc",
+        content: [
+          {
+            type: "paragraph",
+            content: [
+              { type: "text", text: "Tight junctions", marks: [{ type: "bold" }] },
+              { type: "text", text: " seal the gaps between neighbouring cells. See " },
+              {
+                type: "text",
+                text: "the review on tight junction proteins",
+                marks: [{ type: "link", attrs: { href: "https://en.wikipedia.org/wiki/Tight_junction" } }],
+              },
+              { type: "text", text: "." },
+            ],
+          },
+        ],
+      },
+    },
+    replies: [
+      {
+        id: id(201),
+        author: "ben",
+        text: "So “leaky” means the seal loosens, not that there are holes in the cells themselves?",
+        replies: [{ id: id(202), author: "chen", text: "Exactly: the paracellular route opens up. Good question." }],
+      },
+    ],
+    reactions: [{ by: "ben", type: "helpful" }],
+  },
+  {
+    id: id(103),
+    author: "ben",
+    kind: "highlight",
+    quote: "chronic low-grade systemic inflammation",
+    color: "pink",
+  },
+  {
+    id: id(104),
+    author: "ana",
+    kind: "note",
+    quote: "This breach of the mucosal barrier is a significant driver of chronic low-grade systemic inflammation",
+    tags: ["needs citation"],
+    body: text("“Significant driver” is a strong causal claim. Which studies show this in humans?"),
+    reactions: [{ by: "ben", type: "same_question" }],
+  },
+  {
+    id: id(105),
+    author: "ben",
+    kind: "note",
+    quote: "molecular disruption of tight junction proteins like zonulin and occludin",
+    tags: ["mechanism"],
+    body: {
+      format: "tiptap",
+      doc: {
+        type: "doc",
+        content: [
+          { type: "paragraph", content: [{ type: "text", text: "The chain as I understand it:" }] },
+          {
+            type: "orderedList",
+            content: [
+              { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "diet, stress or dysbiosis" }] }] },
+              {
+                type: "listItem",
+                content: [
+                  {
+                    type: "paragraph",
+                    content: [
+                      { type: "text", text: "zonulin", marks: [{ type: "code" }] },
+                      { type: "text", text: " release loosens the junctions" },
+                    ],
+                  },
+                ],
+              },
+              { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "more antigens reach the lamina propria" }] }] },
+            ],
+          },
+        ],
+      },
+    },
+  },
+  {
+    id: id(106),
+    author: "ana",
+    kind: "comment",
+    quote: "The identification of specific tight junction proteins",
+    body: text("Which proteins were identified first? The text does not say."),
+    tags: ["question"],
+    resolved: true,
+    replies: [{ id: id(203), author: "chen", text: "Occludin was the first, described in 1993; claudins followed in 1998." }],
+  },
+  {
+    id: id(107),
+    author: "chen",
+    kind: "note",
+    quote: "highlighting the gut’s profound influence on the endocrine system",
+    tags: ["disagree", "needs citation"],
+    body: text("“Profound” overstates what the evidence supports. Worth discussing in class."),
+  },
+  {
+    id: id(108),
+    author: "ana",
+    kind: "highlight",
+    quote: "inflammatory mediators are released into the lamina propria",
+    color: "green",
+    private: true,
+  },
+  {
+    id: id(109),
+    author: "ana",
+    kind: "comment",
+    quote: "“leaky gut,”",
+    body: text("Colloquial term: avoid it in the essay; use “increased intestinal permeability”."),
+    private: true,
+  },
+];
+
+/** Resolves a demo annotation's quote to selectors against the revision text. */
+export function demoTarget(revisionText: string, quote: string) {
+  const start = revisionText.indexOf(quote);
+  if (start < 0) throw new Error(`Demo quote not found in the seed text: ${quote}`);
+  const described = describeTextRange(revisionText, start, start + quote.length);
+  if (!described.ok) throw new Error(`Demo quote cannot be annotated: ${described.message}`);
+  return { selector: described.selectors };
+}
