@@ -1,0 +1,23 @@
+// Browser calls for annotations, typed by the same schemas the server validates with.
+import type { z } from "zod";
+import type { AnnotationDto, CreateAnnotationRequest, CreateReplyRequest, UpdateAnnotationRequest } from "@/lib/api/annotations";
+import { requestJson } from "./request-json";
+
+type Input<S extends z.ZodType> = z.input<S>;
+type ReactionType = "helpful" | "same_question";
+
+export const annotationsClient = {
+  create: (input: Input<typeof CreateAnnotationRequest>) => requestJson<AnnotationDto>("POST", "/api/annotations", input),
+  update: (id: string, input: Input<typeof UpdateAnnotationRequest>) =>
+    requestJson<AnnotationDto>("PATCH", `/api/annotations/${id}`, input),
+  remove: (id: string) => requestJson<void>("DELETE", `/api/annotations/${id}`),
+  reply: (parentId: string, input: Input<typeof CreateReplyRequest>) =>
+    requestJson<AnnotationDto>("POST", `/api/annotations/${parentId}/replies`, input),
+  react: (id: string, type: ReactionType, on: boolean) =>
+    on
+      ? requestJson<AnnotationDto>("POST", `/api/annotations/${id}/reactions`, { type })
+      : requestJson<AnnotationDto>("DELETE", `/api/annotations/${id}/reactions/${type}`),
+  setResolved: (id: string, resolved: boolean) =>
+    requestJson<AnnotationDto>("POST", `/api/annotations/${id}/${resolved ? "resolve" : "reopen"}`),
+  get: (id: string) => requestJson<AnnotationDto>("GET", `/api/annotations/${id}`),
+};
