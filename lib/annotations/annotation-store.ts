@@ -35,13 +35,12 @@ export function threadsFrom(annotations: Iterable<FlatAnnotation>): AnnotationTh
 
 export type HighlightSpan = { id: string; start: number; end: number; color: HighlightColor };
 
-/** What the reader paints: every live root with a passage. */
-export function highlightSpans(annotations: Iterable<FlatAnnotation>): HighlightSpan[] {
+/** What the reader paints: every live thread root with a passage. */
+export function highlightSpans(threads: Iterable<AnnotationThread>): HighlightSpan[] {
   const spans: HighlightSpan[] = [];
-  for (const annotation of annotations) {
-    const span = spanOf(annotation);
-    if (!span || annotation.parentId || annotation.deleted) continue;
-    spans.push({ id: annotation.id, ...span, color: annotation.color ?? "yellow" });
+  for (const thread of threads) {
+    if (!thread.target || thread.parentId || thread.deleted) continue;
+    spans.push({ id: thread.id, start: thread.target.start, end: thread.target.end, color: thread.color ?? "yellow" });
   }
   return spans;
 }

@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { DocumentReader } from "@/components/reader/document-reader";
+import { AnnotatedReader } from "@/components/annotations/annotated-reader";
 import { DocumentIdOrSlugParam } from "@/lib/api/documents";
 import { isAppError } from "@/lib/errors";
+import { listAnnotations } from "@/server/annotations/list-annotations";
 import { requireSignedInUser } from "@/server/auth/current-user";
 import { getDocument } from "@/server/documents/get-document";
+import { listMyGroups } from "@/server/groups/list-my-groups";
 
 type Params = Promise<{ slug: string }>;
 
 async function loadDocument(slug: string) {
-  const { actor } = await requireSignedInUser(`/documents/${slug}`);
+  const signedIn = await requireSignedInUser(`/documents/${slug}`);
   if (!DocumentIdOrSlugParam.safeParse(slug).success) notFound();
   try {
-    return await getDocument({ actor, idOrSlug: slug });
+    return { signedIn, document: await getDocument({ actor: signedIn.actor, idOrSlug: slug }) };
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -20,23 +22,22 @@ async function loadDocument(slug: string) {
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const document = await loadDocument((await params).slug);
+  const { document } = await loadDocument((await params).slug);
   return { title: document.title };
 }
 
 export default async function DocumentPage({ params }: { params: Params }) {
-  const document = await loadDocument((await params).slug);
-  const wordCount = document.revision.text.split(/\s+/).filter(Boolean).length;
+  const { signedIn, document } = await loadDocument((await params).slug);
+  const [groups, annotations] = await Promise.all([
+    listMyGroups({ actor: signedIn.actor }),
+    listAnnotations({ actor: signedIn.actor, filter: { documentId: document.id } }),
+  ]);
   return (
-    <article className="reader" aria-labelledby="document-title">
-      <h1 id="document-title" className="reader-title">
-        {document.title}
-      </h1>
-      <p className="reader-meta">
-        Revision {document.revision.number} · {wordCount.toLocaleString("en")} words · about{" "}
-        {Math.max(1, Math.round(wordCount / 230))} min read
-      </p>
-      <DocumentReader text={document.revision.text} blocks={document.revision.blocks} label={document.title} />
-    </article>
+    <AnnotatedReader
+      document={document}
+      groups={groups}
+      initialThreads={annotations.items}
+      currentUser={{ id: signedIn.user.id, name: signedIn.user.name }}
+    />
   );
 }

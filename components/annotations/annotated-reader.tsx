@@ -1,0 +1,261 @@
+"use client";
+// The reading page: the text with its highlights, the selection toolbar, and the
+// discussion sidebar, kept in step (click a highlight to open its thread, click a
+// thread to scroll to its passage).
+import type { JSONContent } from "@tiptap/react";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { describeTextRange } from "@/lib/anchoring/describe-range";
+import type { AnnotationDto } from "@/lib/api/annotations";
+import type { GroupSummaryDto } from "@/lib/api/groups";
+import { highlightSpans, spanOf, threadsFrom } from "@/lib/annotations/annotation-store";
+import { filterThreads, type ThreadFilter } from "@/lib/annotations/filter-threads";
+import type { HighlightColor } from "@/lib/annotations/palette";
+import type { RevisionBlock } from "@/lib/document/revision-content";
+import { DocumentReader, type DocumentReaderHandle, type ReaderShortcut, type TextSelection } from "@/components/reader/document-reader";
+import { AnnotationComposer, type ComposerDraft, type ComposerSubmission } from "./annotation-composer";
+import { AnnotationSidebar } from "./annotation-sidebar";
+import { SelectionToolbar } from "./selection-toolbar";
+import type { ThreadActions } from "./thread-card";
+import { clearDraft, readDraft } from "./use-draft";
+import { useAnnotations } from "./use-annotations";
+
+type Props = {
+  document: { id: string; title: string; revision: { id: string; text: string; blocks: RevisionBlock[] } };
+  groups: GroupSummaryDto[];
+  initialThreads: AnnotationDto[];
+  currentUser: { id: string; name: string };
+};
+
+export function AnnotatedReader({ document, groups, initialThreads, currentUser }: Props) {
+  const { text, blocks } = document.revision;
+  const reader = useRef<DocumentReaderHandle>(null);
+  const layout = useRef<HTMLDivElement>(null);
+  const store = useAnnotations(initialThreads, currentUser);
+  const [filter, setFilter] = useState<ThreadFilter>({});
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [scrollRequest, setScrollRequest] = useState<{ id: string; nonce: number } | null>(null);
+  const [selection, setSelection] = useState<TextSelection | null>(null);
+  const [color, setColor] = useState<HighlightColor>("yellow");
+  const [announcement, setAnnouncement] = useState("");
+  const [toolbarError, setToolbarError] = useState<string | null>(null);
+  const composerKey = `${document.id}:composer`;
+  const [composer, setComposer] = useState<ComposerDraft | null>(() =>
+    typeof window === "undefined" ? null : readDraft<ComposerDraft>(composerKey),
+  );
+  const [saving, setSaving] = useState(false);
+  const [composerError, setComposerError] = useState<string | null>(null);
+
+  const defaultGroupId = (groups.find((group) => !group.isPersonal) ?? groups[0])?.id ?? null;
+  const threads = useMemo(() => threadsFrom(store.annotations), [store.annotations]);
+  const visibleThreads = useMemo(() => filterThreads(threads, filter), [threads, filter]);
+  const spans = useMemo(() => highlightSpans(visibleThreads), [visibleThreads]);
+  const activeSpan = useMemo(() => {
+    const active = store.annotations.find((annotation) => annotation.id === activeId);
+    return active ? spanOf(active) : null;
+  }, [store.annotations, activeId]);
+  const authors = useMemo(() => uniqueBy(store.annotations.map((annotation) => annotation.author), (author) => author.id), [store.annotations]);
+  const tags = useMemo(() => [...new Set(store.annotations.flatMap((annotation) => annotation.tags))].sort(), [store.annotations]);
+
+  const openThread = useCallback((id: string) => {
+    setActiveId(id);
+    setScrollRequest({ id, nonce: Date.now() });
+  }, []);
+
+  const handleHighlightActivate = useCallback(
+    (ids: string[]) => {
+      // Overlapping highlights: open the innermost (shortest) passage under the pointer.
+      const byLength = ids
+        .map((id) => store.annotations.find((annotation) => annotation.id === id))
+        .flatMap((annotation) => (annotation && spanOf(annotation) ? [{ id: annotation.id, span: spanOf(annotation)! }] : []))
+        .sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
+      if (byLength[0]) openThread(byLength[0].id);
+    },
+    [store.annotations, openThread],
+  );
+
+  const target = (range: { start: number; end: number }) => {
+    const described = describeTextRange(text, range.start, range.end);
+    if (!described.ok) throw new Error(described.message);
+    return { range: described.range, target: { selector: described.selectors } };
+  };
+
+  async function createHighlight() {
+    if (!selection) return;
+    setToolbarError(null);
+    try {
+      const { target: selectors } = target(selection);
+      reader.current?.clearSelection();
+      setSelection(null);
+      const saved = await store.create({
+        documentId: document.id,
+        revisionId: document.revision.id,
+        groupId: defaultGroupId,
+        kind: "highlight",
+        target: selectors,
+        color,
+      });
+      setActiveId(saved.id);
+      setAnnouncement("Highlight saved.");
+    } catch (error) {
+      setToolbarError(error instanceof Error ? error.message : "The highlight could not be saved.");
+    }
+  }
+
+  function openComposer(kind: "comment" | "note", range: { start: number; end: number } | null) {
+    setComposerError(null);
+    if (range) {
+      const described = describeTextRange(text, range.start, range.end);
+      if (!described.ok) return setToolbarError(described.message);
+      const quote = described.selectors[1].exact;
+      setComposer({ kind, target: { ...described.range, quote }, doc: null, tags: [], groupId: defaultGroupId });
+    } else {
+      setComposer({ kind, target: null, doc: null, tags: [], groupId: defaultGroupId });
+    }
+    setSelection(null);
+  }
+
+  function handleShortcut(shortcut: ReaderShortcut) {
+    if (!selection) return;
+    if (shortcut === "highlight") void createHighlight();
+    else openComposer(shortcut, selection);
+  }
+
+  async function submitComposer(submission: ComposerSubmission) {
+    if (!composer) return;
+    setSaving(true);
+    setComposerError(null);
+    try {
+      const saved = await store.create({
+        documentId: document.id,
+        revisionId: document.revision.id,
+        groupId: submission.groupId,
+        kind: submission.kind,
+        target: composer.target ? target(composer.target).target : undefined,
+        body: submission.doc ? { format: "tiptap", doc: submission.doc as Record<string, unknown> } : undefined,
+        tags: submission.tags,
+      });
+      clearDraft(composerKey);
+      setComposer(null);
+      openThread(saved.id);
+      setAnnouncement(submission.kind === "note" ? "Note saved." : "Comment saved.");
+    } catch (error) {
+      setComposerError(error instanceof Error ? error.message : "Your annotation could not be saved.");
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const actions: ThreadActions = {
+    reply: (parentId: string, doc: JSONContent) => store.reply(parentId, doc).then(() => setAnnouncement("Reply posted.")),
+    edit: (id: string, doc: JSONContent) => store.edit(id, doc).then(() => setAnnouncement("Changes saved.")),
+    remove: (id: string) => store.remove(id).then(() => setAnnouncement("Annotation deleted.")),
+    react: store.react,
+    setResolved: (id: string, resolved: boolean) =>
+      store.setResolved(id, resolved).then(() => setAnnouncement(resolved ? "Thread resolved." : "Thread reopened.")),
+    filterByTag: (tag: string) => setFilter((current) => ({ ...current, tag })),
+    showInText: (id: string) => {
+      const annotation = store.annotations.find((item) => item.id === id);
+      const span = annotation ? spanOf(annotation) : null;
+      setActiveId(id);
+      if (span) reader.current?.scrollToSpan(span);
+    },
+  };
+
+  const toolbarPosition = selection && layout.current ? positionFor(selection, layout.current) : null;
+
+  return (
+    <div className="annotated-layout" ref={layout}>
+      <article className="reader" aria-labelledby="document-title">
+        <h1 id="document-title" className="reader-title">
+          {document.title}
+        </h1>
+        <ReaderMeta text={text} />
+        <DocumentReader
+          ref={reader}
+          text={text}
+          blocks={blocks}
+          label={document.title}
+          spans={spans}
+          activeSpan={activeSpan}
+          pendingSpan={composer?.target ?? null}
+          onSelectionChange={(next) => {
+            setSelection(next);
+            if (next) setToolbarError(null);
+          }}
+          onHighlightActivate={handleHighlightActivate}
+          onShortcut={handleShortcut}
+        />
+        {toolbarError ? (
+          <p className="alert error toolbar-error" role="alert">
+            {toolbarError}
+          </p>
+        ) : null}
+      </article>
+      {selection && toolbarPosition ? (
+        <SelectionToolbar
+          position={toolbarPosition}
+          color={color}
+          onColorChange={setColor}
+          onHighlight={() => void createHighlight()}
+          onComment={() => openComposer("comment", selection)}
+          onNote={() => openComposer("note", selection)}
+        />
+      ) : null}
+      <AnnotationSidebar
+        threads={visibleThreads}
+        totalCount={threads.length}
+        filter={filter}
+        onFilterChange={setFilter}
+        authors={authors}
+        tags={tags}
+        groups={groups}
+        activeId={activeId}
+        scrollRequest={scrollRequest}
+        currentUserId={currentUser.id}
+        documentId={document.id}
+        actions={actions}
+        onAddPageNote={() => openComposer("comment", null)}
+        composer={
+          composer ? (
+            <AnnotationComposer
+              key={`${composer.kind}:${composer.target?.start ?? "page"}:${composer.target?.end ?? ""}`}
+              draftKey={composerKey}
+              initialDraft={composer}
+              groups={groups}
+              saving={saving}
+              error={composerError}
+              onSubmit={(submission) => void submitComposer(submission)}
+              onCancel={() => {
+                clearDraft(composerKey);
+                setComposer(null);
+              }}
+            />
+          ) : null
+        }
+      />
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+    </div>
+  );
+}
+
+function ReaderMeta({ text }: { text: string }) {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return (
+    <p className="reader-meta">
+      {words.toLocaleString("en")} words · about {Math.max(1, Math.round(words / 230))} min read
+    </p>
+  );
+}
+
+function positionFor(selection: TextSelection, container: HTMLElement) {
+  const box = container.getBoundingClientRect();
+  return { top: selection.rect.top - box.top - 52, left: Math.max(0, selection.rect.left - box.left) };
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()].sort((a, b) => String(key(a)).localeCompare(String(key(b))));
+}

@@ -1,0 +1,162 @@
+"use client";
+// The discussion beside the text: filters (tag, author, kind, resolved, visibility,
+// search) and the threads in document order, virtualized so thousands stay smooth.
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useId, useRef, type ReactNode } from "react";
+import type { AnnotationThread } from "@/lib/annotations/annotation-store";
+import { isFilterActive, type ThreadFilter } from "@/lib/annotations/filter-threads";
+import type { GroupSummaryDto } from "@/lib/api/groups";
+import { ThreadCard, type ThreadActions } from "./thread-card";
+import type { GroupRole } from "@/lib/permissions/permission-table";
+
+type Props = {
+  threads: AnnotationThread[];
+  totalCount: number;
+  filter: ThreadFilter;
+  onFilterChange: (filter: ThreadFilter) => void;
+  authors: Array<{ id: string; name: string }>;
+  tags: string[];
+  groups: GroupSummaryDto[];
+  activeId: string | null;
+  scrollRequest: { id: string; nonce: number } | null;
+  currentUserId: string;
+  documentId: string;
+  actions: ThreadActions;
+  onAddPageNote: () => void;
+  composer: ReactNode;
+};
+
+export function AnnotationSidebar(props: Props) {
+  const id = useId();
+  const { threads, filter, onFilterChange } = props;
+  const scrollElement = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: threads.length,
+    getScrollElement: () => scrollElement.current,
+    estimateSize: () => 180,
+    overscan: 6,
+    getItemKey: (index) => threads[index]?.id ?? index,
+  });
+
+  const { scrollRequest } = props;
+  useEffect(() => {
+    if (!scrollRequest) return;
+    const index = threads.findIndex((thread) => thread.id === scrollRequest.id);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: "start" });
+  }, [scrollRequest, threads, virtualizer]);
+
+  const roleIn = (groupId: string | null): GroupRole | null =>
+    groupId ? (props.groups.find((group) => group.id === groupId)?.role ?? null) : null;
+  const groupName = (groupId: string | null) => props.groups.find((group) => group.id === groupId)?.name ?? "A group";
+  const set = (patch: Partial<ThreadFilter>) => onFilterChange({ ...filter, ...patch });
+
+  return (
+    <aside className="sidebar" aria-label="Annotations">
+      <div className="sidebar-head">
+        <h2 className="sidebar-title">
+          Discussion <span className="count">{props.totalCount}</span>
+        </h2>
+        <button type="button" className="button secondary small" onClick={props.onAddPageNote}>
+          Add page note
+        </button>
+      </div>
+      {props.composer}
+      <details className="filters" open={isFilterActive(filter)}>
+        <summary>Filter and search</summary>
+        <div className="filter-grid">
+          <div className="field">
+            <label htmlFor={`${id}-q`}>Search annotations</label>
+            <input id={`${id}-q`} type="search" value={filter.query ?? ""} onChange={(event) => set({ query: event.target.value || undefined })} />
+          </div>
+          <FilterSelect id={`${id}-tag`} label="Tag" value={filter.tag} onChange={(tag) => set({ tag })} options={props.tags.map((tag) => [tag, tag])} />
+          <FilterSelect id={`${id}-author`} label="Author" value={filter.authorId} onChange={(authorId) => set({ authorId })} options={props.authors.map((author) => [author.id, author.name])} />
+          <FilterSelect
+            id={`${id}-kind`}
+            label="Kind"
+            value={filter.kind}
+            onChange={(kind) => set({ kind: kind as ThreadFilter["kind"] })}
+            options={[["highlight", "Highlights"], ["comment", "Comments"], ["note", "Notes"]]}
+          />
+          <FilterSelect
+            id={`${id}-resolved`}
+            label="Status"
+            value={filter.resolved === undefined ? undefined : String(filter.resolved)}
+            onChange={(value) => set({ resolved: value === undefined ? undefined : value === "true" })}
+            options={[["false", "Open"], ["true", "Resolved"]]}
+          />
+          <FilterSelect
+            id={`${id}-visibility`}
+            label="Visible to"
+            value={filter.visibility}
+            onChange={(visibility) => set({ visibility })}
+            options={[["private", "Only me"], ...props.groups.map((group): [string, string] => [group.id, group.name])]}
+          />
+        </div>
+        {isFilterActive(filter) ? (
+          <button type="button" className="button link" onClick={() => onFilterChange({})}>
+            Clear filters
+          </button>
+        ) : null}
+      </details>
+      {filter.tag ? (
+        <p className="active-filter" role="status">
+          Showing tag “{filter.tag}” ·{" "}
+          <button type="button" className="button link" onClick={() => set({ tag: undefined })}>
+            show all
+          </button>
+        </p>
+      ) : null}
+      <div ref={scrollElement} className="thread-scroll" role="feed" aria-label="Annotation threads" aria-busy={false}>
+        {threads.length === 0 ? (
+          <p className="empty">
+            {props.totalCount === 0
+              ? "No annotations yet. Select a passage to highlight or comment on it."
+              : "No annotations match these filters."}
+          </p>
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const thread = threads[item.index]!;
+              return (
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}
+                >
+                  <ThreadCard
+                    thread={thread}
+                    active={thread.id === props.activeId}
+                    context={{ currentUserId: props.currentUserId, roleIn, groupName, documentId: props.documentId, actions: props.actions }}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  options: Array<[string, string]>;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value ?? ""} onChange={(event) => props.onChange(event.target.value || undefined)}>
+        <option value="">All</option>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

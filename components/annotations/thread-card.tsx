@@ -1,0 +1,279 @@
+"use client";
+// One thread in the sidebar: the annotation, its replies at any depth, and what the
+// reader may do with each (the same permission table the server enforces).
+import type { JSONContent } from "@tiptap/react";
+import { useState } from "react";
+import type { AnnotationThread } from "@/lib/annotations/annotation-store";
+import { canOnAnnotation, type AnnotationPermission, type GroupRole } from "@/lib/permissions/permission-table";
+import { RichTextEditor } from "./rich-text-editor";
+import { clearDraft, readDraft } from "./use-draft";
+
+export type ThreadActions = {
+  reply: (parentId: string, doc: JSONContent) => Promise<void>;
+  edit: (id: string, doc: JSONContent) => Promise<void>;
+  remove: (id: string) => Promise<void>;
+  react: (id: string, type: "helpful" | "same_question", on: boolean) => Promise<void>;
+  setResolved: (id: string, resolved: boolean) => Promise<void>;
+  filterByTag: (tag: string) => void;
+  showInText: (id: string) => void;
+};
+
+type Context = {
+  currentUserId: string;
+  roleIn: (groupId: string | null) => GroupRole | null;
+  groupName: (groupId: string | null) => string;
+  documentId: string;
+  actions: ThreadActions;
+};
+
+const KIND_LABEL = { highlight: "Highlight", comment: "Comment", note: "Note" } as const;
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
+export function ThreadCard({ thread, active, context }: { thread: AnnotationThread; active: boolean; context: Context }) {
+  const [expanded, setExpanded] = useState(false);
+  const collapsed = thread.resolved && !expanded && !active;
+  const quote = thread.selectors?.selector[1].exact;
+
+  return (
+    <article
+      className={`thread${active ? " active" : ""}${thread.resolved ? " resolved" : ""}${thread.pending ? " pending" : ""}`}
+      aria-label={`${KIND_LABEL[thread.kind]} by ${thread.author.name}`}
+      data-annotation-id={thread.id}
+    >
+      {quote ? (
+        <button type="button" className={`quote-button color-${thread.color ?? "yellow"}`} onClick={() => context.actions.showInText(thread.id)}>
+          <span className="visually-hidden">Show in text: </span>
+          <span className="quote-text">{quote.length > 160 ? `${quote.slice(0, 160)}…` : quote}</span>
+        </button>
+      ) : (
+        <p className="page-note-label">About the whole document</p>
+      )}
+      {collapsed ? (
+        <div className="resolved-bar">
+          <span>Resolved · {thread.author.name}</span>
+          <button type="button" className="button link" onClick={() => setExpanded(true)}>
+            Show thread
+          </button>
+        </div>
+      ) : (
+        <AnnotationEntry annotation={thread} depth={0} context={context} />
+      )}
+    </article>
+  );
+}
+
+function AnnotationEntry({ annotation, depth, context }: { annotation: AnnotationThread; depth: number; context: Context }) {
+  const { actions } = context;
+  const [mode, setMode] = useState<"view" | "reply" | "edit">(() =>
+    typeof window !== "undefined" && readDraft(`${context.documentId}:reply:${annotation.id}`) ? "reply" : "view",
+  );
+  const [busy, setBusy] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const facts = {
+    isAuthor: annotation.author.id === context.currentUserId,
+    isShared: annotation.groupId !== null,
+    role: context.roleIn(annotation.groupId),
+  };
+  const can = (permission: AnnotationPermission) => !annotation.deleted && !annotation.pending && canOnAnnotation(permission, facts);
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : "That did not work. Try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className={depth === 0 ? "entry" : "entry reply"}>
+      <header className="entry-header">
+        <span className="author">{annotation.deleted ? "Deleted" : annotation.author.name}</span>
+        <span className="entry-meta">
+          {depth === 0 ? <span className={`kind-badge kind-${annotation.kind}`}>{KIND_LABEL[annotation.kind]}</span> : null}
+          {depth === 0 ? <span className="visibility">{annotation.groupId ? context.groupName(annotation.groupId) : "Only me"}</span> : null}
+          <time dateTime={annotation.createdAt} suppressHydrationWarning>
+            {dateFormat.format(new Date(annotation.createdAt))}
+          </time>
+          {annotation.pending ? <span className="pending-badge">Saving…</span> : null}
+        </span>
+      </header>
+      {annotation.deleted ? (
+        <p className="deleted-body">This annotation was deleted.</p>
+      ) : mode === "edit" ? (
+        <InlineEditor
+          draftKey={`${context.documentId}:edit:${annotation.id}`}
+          label="Edit comment"
+          initial={(annotation.body?.doc as JSONContent | undefined) ?? null}
+          busy={busy}
+          submitLabel="Save changes"
+          onCancel={() => setMode("view")}
+          onSubmit={(doc) => run(async () => {
+            await actions.edit(annotation.id, doc);
+            setMode("view");
+          })}
+        />
+      ) : annotation.body ? (
+        // The HTML was rendered from allow-listed JSON and sanitized on the server.
+        <div className="entry-body" dangerouslySetInnerHTML={{ __html: annotation.body.html }} />
+      ) : null}
+      {annotation.tags.length > 0 ? (
+        <ul className="entry-tags" aria-label="Tags">
+          {annotation.tags.map((tag) => (
+            <li key={tag}>
+              <button type="button" className="tag-chip" onClick={() => actions.filterByTag(tag)} aria-label={`Filter by tag ${tag}`}>
+                {tag}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {!annotation.deleted && !annotation.pending ? (
+        <div className="entry-actions">
+          <ReactionButton annotation={annotation} type="helpful" label="Helpful" disabled={!can("annotation:react") || busy} onToggle={(on) => run(() => actions.react(annotation.id, "helpful", on))} />
+          <ReactionButton annotation={annotation} type="same_question" label="Same question" disabled={!can("annotation:react") || busy} onToggle={(on) => run(() => actions.react(annotation.id, "same_question", on))} />
+          {can("annotation:reply") ? (
+            <button type="button" className="button link" onClick={() => setMode("reply")}>
+              Reply
+            </button>
+          ) : null}
+          {depth === 0 && can("annotation:resolve") ? (
+            <button type="button" className="button link" disabled={busy} onClick={() => run(() => actions.setResolved(annotation.id, !annotation.resolved))}>
+              {annotation.resolved ? "Reopen" : "Resolve"}
+            </button>
+          ) : null}
+          {can("annotation:edit") && annotation.body ? (
+            <button type="button" className="button link" onClick={() => setMode("edit")}>
+              Edit
+            </button>
+          ) : null}
+          {can("annotation:delete") && !confirmingDelete ? (
+            <button type="button" className="button link danger" disabled={busy} onClick={() => setConfirmingDelete(true)}>
+              Delete
+            </button>
+          ) : null}
+          {confirmingDelete ? (
+            <span className="confirm-delete" role="group" aria-label="Confirm deletion">
+              <span>Delete this annotation?</span>
+              <button type="button" className="button link danger" autoFocus disabled={busy} onClick={() => void run(() => actions.remove(annotation.id))}>
+                Yes, delete
+              </button>
+              <button type="button" className="button link" onClick={() => setConfirmingDelete(false)}>
+                Keep it
+              </button>
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {mode === "reply" ? (
+        <InlineEditor
+          draftKey={`${context.documentId}:reply:${annotation.id}`}
+          label={`Reply to ${annotation.author.name}`}
+          initial={null}
+          busy={busy}
+          submitLabel="Post reply"
+          onCancel={() => setMode("view")}
+          onSubmit={(doc) => run(async () => {
+            await actions.reply(annotation.id, doc);
+            setMode("view");
+          })}
+        />
+      ) : null}
+      {annotation.replies.length > 0 ? (
+        <div className="replies">
+          {annotation.replies.map((reply) => (
+            <AnnotationEntry key={reply.id} annotation={reply} depth={Math.min(depth + 1, 4)} context={context} />
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ReactionButton(props: {
+  annotation: AnnotationThread;
+  type: "helpful" | "same_question";
+  label: string;
+  disabled: boolean;
+  onToggle: (on: boolean) => void;
+}) {
+  const mine = props.annotation.reactions.mine.includes(props.type);
+  const count = props.annotation.reactions.counts[props.type];
+  return (
+    <button
+      type="button"
+      className="reaction"
+      aria-pressed={mine}
+      disabled={props.disabled}
+      onClick={() => props.onToggle(!mine)}
+      aria-label={`${props.label} (${count})`}
+    >
+      {props.label} <span aria-hidden="true">{count}</span>
+    </button>
+  );
+}
+
+function InlineEditor(props: {
+  draftKey: string;
+  label: string;
+  initial: JSONContent | null;
+  busy: boolean;
+  submitLabel: string;
+  onSubmit: (doc: JSONContent) => void;
+  onCancel: () => void;
+}) {
+  const saved = typeof window !== "undefined" ? readDraft<JSONContent>(props.draftKey) : null;
+  const [doc, setDoc] = useState<JSONContent | null>(saved ?? props.initial);
+  const [empty, setEmpty] = useState(!saved && !props.initial);
+
+  function submit() {
+    if (!doc || empty) return;
+    clearDraft(props.draftKey);
+    props.onSubmit(doc);
+  }
+
+  return (
+    <div className="inline-editor">
+      <RichTextEditor
+        label={props.label}
+        placeholder="Write a reply…"
+        initialContent={doc}
+        autoFocus
+        onChange={(next, isEmpty) => {
+          setDoc(next);
+          setEmpty(isEmpty);
+          try {
+            window.localStorage.setItem(`marginalia:draft:${props.draftKey}`, JSON.stringify(next));
+          } catch {
+            // Drafts are a convenience.
+          }
+        }}
+        onSubmitShortcut={submit}
+      />
+      <div className="composer-actions">
+        <button type="button" className="button small" onClick={submit} disabled={props.busy || empty}>
+          {props.busy ? "Saving…" : props.submitLabel}
+        </button>
+        <button
+          type="button"
+          className="button secondary small"
+          onClick={() => {
+            clearDraft(props.draftKey);
+            props.onCancel();
+          }}
+        >
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}

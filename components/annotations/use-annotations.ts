@@ -1,0 +1,112 @@
+"use client";
+// The reader's annotation state and every change to it, each saved through the API
+// with optimistic display ("Saving…") and a clear error when the server refuses.
+import type { JSONContent } from "@tiptap/react";
+import { useCallback, useMemo, useState } from "react";
+import { annotationsClient } from "@/lib/api-client/annotations-client";
+import type { AnnotationDto, CreateAnnotationRequest } from "@/lib/api/annotations";
+import { flattenThreads, type FlatAnnotation } from "@/lib/annotations/annotation-store";
+import type { z } from "zod";
+
+type CreateInput = z.input<typeof CreateAnnotationRequest>;
+type Store = Map<string, FlatAnnotation>;
+
+export function useAnnotations(initialThreads: AnnotationDto[], currentUser: { id: string; name: string }) {
+  const [store, setStore] = useState<Store>(() => new Map(flattenThreads(initialThreads).map((item) => [item.id, item])));
+
+  const upsert = useCallback((annotation: AnnotationDto | FlatAnnotation) => {
+    const { replies: _replies, ...flat } = annotation as AnnotationDto;
+    setStore((current) => new Map(current).set(flat.id, flat));
+  }, []);
+
+  const create = useCallback(
+    async (input: Omit<CreateInput, "id">) => {
+      const id = crypto.randomUUID();
+      const now = new Date().toISOString();
+      const optimistic: FlatAnnotation = {
+        id,
+        documentId: input.documentId,
+        revisionId: input.revisionId,
+        groupId: input.groupId,
+        author: currentUser,
+        kind: input.kind,
+        target: input.target ? { selector: [input.target.selector[0], input.target.selector[1]] } : null,
+        body: null,
+        tags: input.tags ?? [],
+        color: input.color ?? (input.target ? "yellow" : null),
+        parentId: null,
+        resolved: false,
+        deleted: false,
+        reactions: { counts: { helpful: 0, same_question: 0 }, mine: [] },
+        createdAt: now,
+        updatedAt: now,
+        pending: true,
+      };
+      upsert(optimistic);
+      try {
+        const saved = await annotationsClient.create({ ...input, id });
+        upsert(saved);
+        return saved;
+      } catch (error) {
+        setStore((current) => {
+          const next = new Map(current);
+          next.delete(id);
+          return next;
+        });
+        throw error;
+      }
+    },
+    [currentUser, upsert],
+  );
+
+  const reply = useCallback(
+    async (parentId: string, doc: JSONContent) => {
+      upsert(await annotationsClient.reply(parentId, { id: crypto.randomUUID(), body: { format: "tiptap", doc } }));
+    },
+    [upsert],
+  );
+
+  const edit = useCallback(
+    async (id: string, doc: JSONContent) => upsert(await annotationsClient.update(id, { body: { format: "tiptap", doc } })),
+    [upsert],
+  );
+
+  const react = useCallback(
+    async (id: string, type: "helpful" | "same_question", on: boolean) => upsert(await annotationsClient.react(id, type, on)),
+    [upsert],
+  );
+
+  const setResolved = useCallback(
+    async (id: string, resolved: boolean) => upsert(await annotationsClient.setResolved(id, resolved)),
+    [upsert],
+  );
+
+  const remove = useCallback(async (id: string) => {
+    await annotationsClient.remove(id);
+    setStore((current) => removeLocally(current, id));
+  }, []);
+
+  const annotations = useMemo(() => [...store.values()], [store]);
+  return { annotations, create, reply, edit, react, setResolved, remove, upsert };
+}
+
+/** Mirrors the server's delete: a tombstone while replies remain, else gone, tidying empty tombstones above. */
+function removeLocally(current: Store, id: string): Store {
+  const next = new Map(current);
+  const hasChildren = (parentId: string) => [...next.values()].some((item) => item.parentId === parentId);
+  const target = next.get(id);
+  if (!target) return next;
+  if (hasChildren(id)) {
+    next.set(id, { ...target, deleted: true, body: null, tags: [] });
+    return next;
+  }
+  next.delete(id);
+  let parentId = target.parentId;
+  while (parentId) {
+    const parent = next.get(parentId);
+    if (!parent || !parent.deleted || hasChildren(parentId)) break;
+    next.delete(parentId);
+    parentId = parent.parentId;
+  }
+  return next;
+}
