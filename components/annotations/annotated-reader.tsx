@@ -86,7 +86,12 @@ export function AnnotatedReader({ document, groups, initialThreads, currentUser 
       const { target: selectors } = target(selection);
       reader.current?.clearSelection();
       setSelection(null);
-      const saved = await store.create({
+      // Chosen here so the new highlight is active at once, not when the save returns
+      // (by then the reader may have clicked something else).
+      const id = crypto.randomUUID();
+      setActiveId(id);
+      await store.create({
+        id,
         documentId: document.id,
         revisionId: document.revision.id,
         groupId: defaultGroupId,
@@ -94,7 +99,6 @@ export function AnnotatedReader({ document, groups, initialThreads, currentUser 
         target: selectors,
         color,
       });
-      setActiveId(saved.id);
       setAnnouncement("Highlight saved.");
     } catch (error) {
       setToolbarError(error instanceof Error ? error.message : "The highlight could not be saved.");

@@ -35,6 +35,8 @@ export function AnnotationSidebar(props: Props) {
     getScrollElement: () => scrollElement.current,
     estimateSize: () => 180,
     overscan: 6,
+    // Before layout (server render, no JavaScript) show the first threads rather than none.
+    initialRect: { width: 360, height: 1600 },
     getItemKey: (index) => threads[index]?.id ?? index,
   });
 

@@ -30,8 +30,9 @@ const KIND_LABEL = { highlight: "Highlight", comment: "Comment", note: "Note" } 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export function ThreadCard({ thread, active, context }: { thread: AnnotationThread; active: boolean; context: Context }) {
-  const [expanded, setExpanded] = useState(false);
-  const collapsed = thread.resolved && !expanded && !active;
+  // Expanding is remembered for this version of the thread only: resolving it again collapses it.
+  const [expandedVersion, setExpandedVersion] = useState<string | null>(null);
+  const collapsed = thread.resolved && expandedVersion !== thread.updatedAt;
   const quote = thread.selectors?.selector[1].exact;
 
   return (
@@ -51,7 +52,7 @@ export function ThreadCard({ thread, active, context }: { thread: AnnotationThre
       {collapsed ? (
         <div className="resolved-bar">
           <span>Resolved · {thread.author.name}</span>
-          <button type="button" className="button link" onClick={() => setExpanded(true)}>
+          <button type="button" className="button link" onClick={() => setExpandedVersion(thread.updatedAt)}>
             Show thread
           </button>
         </div>
@@ -215,9 +216,8 @@ function ReactionButton(props: {
       aria-pressed={mine}
       disabled={props.disabled}
       onClick={() => props.onToggle(!mine)}
-      aria-label={`${props.label} (${count})`}
     >
-      {props.label} <span aria-hidden="true">{count}</span>
+      {props.label} <span className="reaction-count">{count}</span>
     </button>
   );
 }

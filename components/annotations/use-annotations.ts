@@ -20,8 +20,8 @@ export function useAnnotations(initialThreads: AnnotationDto[], currentUser: { i
   }, []);
 
   const create = useCallback(
-    async (input: Omit<CreateInput, "id">) => {
-      const id = crypto.randomUUID();
+    async (input: CreateInput) => {
+      const id = input.id ?? crypto.randomUUID();
       const now = new Date().toISOString();
       const optimistic: FlatAnnotation = {
         id,

@@ -13,7 +13,9 @@ export function SiteHeader({ user, signOutAction }: Props) {
       <nav aria-label="Main" className="site-nav">
         {user ? (
           <>
-            <Link href="/">Documents</Link>
+            <Link href="/" className="nav-optional">
+              Documents
+            </Link>
             <Link href="/account">Account</Link>
             <span className="nav-user" aria-label={`Signed in as ${user.name}`}>
               {user.name}

@@ -82,7 +82,8 @@ export const DocumentReader = forwardRef<DocumentReaderHandle, Props>(function D
         return false;
       },
       handleClick(view, _position, event) {
-        if (!view.state.selection.empty) return false;
+        // A click that ends a drag-selection is not a click on a highlight.
+        if (window.getSelection()?.isCollapsed === false) return false;
         const offset = characterOffsetAtPoint(view.dom as HTMLElement, blocks, event.clientX, event.clientY);
         if (offset === null) return false;
         const ids = latest.current.index.at(offset);
