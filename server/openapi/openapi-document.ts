@@ -5,6 +5,17 @@ import { ErrorResponse } from "@/lib/api/common";
 import { DocumentIdOrSlugParam, DocumentListResponse, DocumentResponse } from "@/lib/api/documents";
 import { CreateTokenRequest, TokenCreatedResponse, TokenListResponse } from "@/lib/api/tokens";
 import { CreateUserRequest, UserResponse } from "@/lib/api/users";
+import {
+  AnnotationListResponse,
+  AnnotationResponse,
+  CreateAnnotationRequest,
+  CreateReplyRequest,
+  ListAnnotationsQuery,
+  ReactionRequest,
+  ReactionTypeSchema,
+  UpdateAnnotationRequest,
+} from "@/lib/api/annotations";
+import { GroupListResponse } from "@/lib/api/groups";
 
 const jsonContent = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 const error = (description: string) => ({ description, ...jsonContent(ErrorResponse) });
@@ -78,6 +89,96 @@ function registerRoutes(registry: OpenAPIRegistry) {
   });
 }
 
+function registerAnnotationRoutes(registry: OpenAPIRegistry) {
+  const idParam = z.object({ id: z.uuid() });
+  const annotation = (description: string) => ({ description, ...jsonContent(AnnotationResponse) });
+  const common = {
+    400: error("Invalid input"),
+    401: error("Not signed in"),
+    404: error("No such annotation, or not visible to you"),
+  };
+  registry.registerPath({
+    method: "post",
+    path: "/api/annotations",
+    summary: "Create a highlight, comment, tagged note or page note (idempotent on a client-chosen id)",
+    ...authenticated,
+    request: { body: jsonContent(CreateAnnotationRequest) },
+    responses: {
+      201: annotation("Created"),
+      200: annotation("The same id was sent again: the stored annotation, nothing created"),
+      ...common,
+      409: error("The id belongs to someone else's annotation"),
+      422: error("The target does not match the revision's text (INVALID_TARGET)"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/annotations",
+    summary: "Threads on a document in document order (page notes first), each with its replies",
+    ...authenticated,
+    request: { query: ListAnnotationsQuery },
+    responses: { 200: { description: "Threads", ...jsonContent(AnnotationListResponse) }, 400: common[400], 401: common[401] },
+  });
+  registry.registerPath({ method: "get", path: "/api/annotations/{id}", summary: "One annotation with its replies", ...authenticated, request: { params: idParam }, responses: { 200: annotation("The annotation"), ...common } });
+  registry.registerPath({
+    method: "patch",
+    path: "/api/annotations/{id}",
+    summary: "Edit my annotation's body, tags or color",
+    ...authenticated,
+    request: { params: idParam, body: jsonContent(UpdateAnnotationRequest) },
+    responses: { 200: annotation("Updated"), ...common, 403: error("Not the author"), 409: error("Deleted") },
+  });
+  registry.registerPath({
+    method: "delete",
+    path: "/api/annotations/{id}",
+    summary: "Delete my annotation (it stays as 'deleted' while replies remain)",
+    ...authenticated,
+    request: { params: idParam },
+    responses: { 204: { description: "Deleted" }, ...common, 403: error("Not the author") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/annotations/{id}/replies",
+    summary: "Reply in a thread (any depth; idempotent on a client-chosen id)",
+    ...authenticated,
+    request: { params: idParam, body: jsonContent(CreateReplyRequest) },
+    responses: { 201: annotation("The reply"), 200: annotation("Replayed"), ...common },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/annotations/{id}/reactions",
+    summary: "React (helpful, same question)",
+    ...authenticated,
+    request: { params: idParam, body: jsonContent(ReactionRequest) },
+    responses: { 200: annotation("With updated reaction counts"), ...common },
+  });
+  registry.registerPath({
+    method: "delete",
+    path: "/api/annotations/{id}/reactions/{type}",
+    summary: "Take a reaction back",
+    ...authenticated,
+    request: { params: z.object({ id: z.uuid(), type: ReactionTypeSchema }) },
+    responses: { 200: annotation("With updated reaction counts"), ...common },
+  });
+  for (const verb of ["resolve", "reopen"] as const) {
+    registry.registerPath({
+      method: "post",
+      path: `/api/annotations/{id}/${verb}`,
+      summary: verb === "resolve" ? "Mark a thread resolved (author or instructor)" : "Reopen a resolved thread",
+      ...authenticated,
+      request: { params: idParam },
+      responses: { 200: annotation("The thread's root"), ...common, 403: error("Not the author or an instructor"), 422: error("Not a thread's root") },
+    });
+  }
+  registry.registerPath({
+    method: "get",
+    path: "/api/groups",
+    summary: "My groups, with my role and each group's tag vocabulary",
+    ...authenticated,
+    responses: { 200: { description: "Groups", ...jsonContent(GroupListResponse) }, 401: error("Not signed in") },
+  });
+}
+
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
@@ -87,6 +188,7 @@ export function buildOpenApiDocument() {
     name: "authjs.session-token",
   });
   registerRoutes(registry);
+  registerAnnotationRoutes(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: { title: "Marginalia API", version: "0.1.0", description: "Collaborative annotated reading." },

@@ -6,7 +6,22 @@ describe("the OpenAPI document", () => {
 
   it("describes every endpoint of the API", () => {
     expect(Object.keys(document.paths ?? {}).sort()).toEqual(
-      ["/api/documents", "/api/documents/{idOrSlug}", "/api/me", "/api/tokens", "/api/tokens/{id}", "/api/users"].sort(),
+      [
+        "/api/documents",
+        "/api/documents/{idOrSlug}",
+        "/api/me",
+        "/api/tokens",
+        "/api/tokens/{id}",
+        "/api/users",
+        "/api/annotations",
+        "/api/annotations/{id}",
+        "/api/annotations/{id}/replies",
+        "/api/annotations/{id}/reactions",
+        "/api/annotations/{id}/reactions/{type}",
+        "/api/annotations/{id}/resolve",
+        "/api/annotations/{id}/reopen",
+        "/api/groups",
+      ].sort(),
     );
   });
 
