@@ -34,7 +34,7 @@ export function AnnotatedReader({ document, groups, initialThreads, currentUser 
   const [filter, setFilter] = useState<ThreadFilter>({});
   const [activeId, setActiveId] = useState<string | null>(null);
   const [scrollRequest, setScrollRequest] = useState<{ id: string; nonce: number } | null>(null);
-  const [selection, setSelection] = useState<TextSelection | null>(null);
+  const [selection, setSelection] = useState<(TextSelection & { toolbarAt: { top: number; left: number } }) | null>(null);
   const [color, setColor] = useState<HighlightColor>("yellow");
   const [announcement, setAnnouncement] = useState("");
   const [toolbarError, setToolbarError] = useState<string | null>(null);
@@ -165,8 +165,6 @@ export function AnnotatedReader({ document, groups, initialThreads, currentUser 
     },
   };
 
-  const toolbarPosition = selection && layout.current ? positionFor(selection, layout.current) : null;
-
   return (
     <div className="annotated-layout" ref={layout}>
       <article className="reader" aria-labelledby="document-title">
@@ -183,7 +181,8 @@ export function AnnotatedReader({ document, groups, initialThreads, currentUser 
           activeSpan={activeSpan}
           pendingSpan={composer?.target ?? null}
           onSelectionChange={(next) => {
-            setSelection(next);
+            // Measured now, in the event, because layout must not be read during render.
+            setSelection(next && layout.current ? { ...next, toolbarAt: positionFor(next, layout.current) } : null);
             if (next) setToolbarError(null);
           }}
           onHighlightActivate={handleHighlightActivate}
@@ -195,9 +194,9 @@ export function AnnotatedReader({ document, groups, initialThreads, currentUser 
           </p>
         ) : null}
       </article>
-      {selection && toolbarPosition ? (
+      {selection ? (
         <SelectionToolbar
-          position={toolbarPosition}
+          position={selection.toolbarAt}
           color={color}
           onColorChange={setColor}
           onHighlight={() => void createHighlight()}
