@@ -80,7 +80,7 @@ export const ListAnnotationsQuery = z
     author: z.uuid().optional(),
     kind: AnnotationKindSchema.optional(),
     resolved: booleanQuery.optional(),
-    q: z.string().trim().min(1).max(200).optional(),
+    q: z.string().trim().min(1).max(200).refine((q) => !q.includes("\0"), "q cannot contain NUL characters.").optional(),
   })
   .meta({ id: "ListAnnotationsQuery" });
 export type ListAnnotationsFilter = z.infer<typeof ListAnnotationsQuery>;

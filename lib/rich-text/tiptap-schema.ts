@@ -285,6 +285,7 @@ export const TextBodyInputSchema = z
     text: z
       .string()
       .min(1, EMPTY_MESSAGE)
+      .refine((text) => text.trim() !== "", EMPTY_MESSAGE)
       .max(MAX_COMMENT_TEXT_LENGTH, TOO_LONG_MESSAGE)
       .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
   })

@@ -26,6 +26,9 @@ export async function deleteAnnotation({ actor, annotationId }: { actor: Actor; 
 async function removeEmptyTombstones(tx: Prisma.TransactionClient, parentId: string | null) {
   let current = parentId;
   while (current) {
+    // Lock the parent before counting its replies: two replies deleted at once must not
+    // each still see the other and both leave the emptied tombstone behind.
+    await tx.$queryRaw`SELECT id FROM annotations WHERE id = ${current}::uuid FOR UPDATE`;
     const parent = await tx.annotation.findUnique({
       where: { id: current },
       select: { id: true, parentId: true, deletedAt: true, _count: { select: { replies: true } } },

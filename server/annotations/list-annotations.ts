@@ -11,8 +11,21 @@ import { annotationSelect, toAnnotationDto, type AnnotationRecord } from "./anno
 
 export async function listAnnotations({ actor, filter }: { actor: Actor; filter: ListAnnotationsFilter }) {
   const db = getDb();
+  const threadsWithMatchingReplies = filter.q
+    ? await db.annotation.findMany({
+        where: { documentId: filter.documentId, rootId: { not: null }, deletedAt: null, bodyText: containsLiterally(filter.q) },
+        select: { rootId: true },
+        distinct: ["rootId"],
+      })
+    : [];
   const roots = await db.annotation.findMany({
-    where: { AND: [readableAnnotationsWhere(actor), visibilityWhere(actor, filter.groupId), rootFilter(filter)] },
+    where: {
+      AND: [
+        readableAnnotationsWhere(actor),
+        visibilityWhere(actor, filter.groupId),
+        rootFilter(filter, threadsWithMatchingReplies.map((reply) => reply.rootId!)),
+      ],
+    },
     select: annotationSelect,
   });
   const replies =
@@ -25,15 +38,20 @@ export async function listAnnotations({ actor, filter }: { actor: Actor; filter:
   return { items: threadsToDtos([...roots, ...replies], actor) };
 }
 
-function rootFilter(filter: ListAnnotationsFilter): Prisma.AnnotationWhereInput {
+/** ILIKE %q% with the % _ and backslash in q taken literally. */
+function containsLiterally(q: string) {
+  return { contains: q.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" as const };
+}
+
+function rootFilter(filter: ListAnnotationsFilter, rootIdsWithMatchingReplies: string[]): Prisma.AnnotationWhereInput {
   const where: Prisma.AnnotationWhereInput = { documentId: filter.documentId, parentId: null };
   if (filter.tag) where.tags = { has: filter.tag };
   if (filter.author) where.authorId = filter.author;
   if (filter.kind) where.kind = filter.kind;
   if (filter.resolved !== undefined) where.resolvedAt = filter.resolved ? { not: null } : null;
   if (filter.q) {
-    const contains = { contains: filter.q, mode: "insensitive" as const };
-    where.OR = [{ bodyText: contains }, { quoteExact: contains }, { tags: { has: filter.q.toLowerCase() } }, { replies: { some: { bodyText: contains, deletedAt: null } } }];
+    const contains = containsLiterally(filter.q);
+    where.OR = [{ bodyText: contains }, { quoteExact: contains }, { tags: { has: filter.q.toLowerCase() } }, { id: { in: rootIdsWithMatchingReplies } }];
   }
   return where;
 }

@@ -22,9 +22,8 @@ export async function setReaction({
   const { record } = await loadAnnotationFor(actor, annotationId, "annotation:react");
   if (record.deletedAt) throw new AppError("CONFLICT", "This annotation was deleted.");
   const db = getDb();
-  const key = { annotationId_userId_type: { annotationId: record.id, userId: actor.userId, type } };
   if (on) {
-    await db.annotationReaction.upsert({ where: key, create: { annotationId: record.id, userId: actor.userId, type }, update: {} });
+    await db.annotationReaction.createMany({ data: [{ annotationId: record.id, userId: actor.userId, type }], skipDuplicates: true });
   } else {
     await db.annotationReaction.deleteMany({ where: { annotationId: record.id, userId: actor.userId, type } });
   }
