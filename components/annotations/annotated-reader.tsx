@@ -16,7 +16,7 @@ import { AnnotationComposer, type ComposerDraft, type ComposerSubmission } from 
 import { AnnotationSidebar } from "./annotation-sidebar";
 import { SelectionToolbar } from "./selection-toolbar";
 import type { ThreadActions } from "./thread-card";
-import { clearDraft, readDraft } from "./use-draft";
+import { clearDraft, useStoredDraft } from "./use-draft";
 import { useAnnotations } from "./use-annotations";
 
 type Props = {
@@ -39,9 +39,10 @@ export function AnnotatedReader({ document, groups, initialThreads, currentUser 
   const [announcement, setAnnouncement] = useState("");
   const [toolbarError, setToolbarError] = useState<string | null>(null);
   const composerKey = `${document.id}:composer`;
-  const [composer, setComposer] = useState<ComposerDraft | null>(() =>
-    typeof window === "undefined" ? null : readDraft<ComposerDraft>(composerKey),
-  );
+  // An unfinished annotation from before a reload reopens on its own.
+  const restoredComposer = useStoredDraft<ComposerDraft>(composerKey);
+  const [openedComposer, setComposer] = useState<ComposerDraft | null>(null);
+  const composer = openedComposer ?? restoredComposer;
   const [saving, setSaving] = useState(false);
   const [composerError, setComposerError] = useState<string | null>(null);
 

@@ -6,7 +6,7 @@ import { useState } from "react";
 import type { AnnotationThread } from "@/lib/annotations/annotation-store";
 import { canOnAnnotation, type AnnotationPermission, type GroupRole } from "@/lib/permissions/permission-table";
 import { RichTextEditor } from "./rich-text-editor";
-import { clearDraft, readDraft } from "./use-draft";
+import { clearDraft, readDraft, useStoredDraft, writeDraft } from "./use-draft";
 
 export type ThreadActions = {
   reply: (parentId: string, doc: JSONContent) => Promise<void>;
@@ -65,9 +65,10 @@ export function ThreadCard({ thread, active, context }: { thread: AnnotationThre
 
 function AnnotationEntry({ annotation, depth, context }: { annotation: AnnotationThread; depth: number; context: Context }) {
   const { actions } = context;
-  const [mode, setMode] = useState<"view" | "reply" | "edit">(() =>
-    typeof window !== "undefined" && readDraft(`${context.documentId}:reply:${annotation.id}`) ? "reply" : "view",
-  );
+  const replyDraft = useStoredDraft<JSONContent>(`${context.documentId}:reply:${annotation.id}`);
+  const [chosenMode, setMode] = useState<"view" | "reply" | "edit" | null>(null);
+  // An unfinished reply from before a reload opens its editor again.
+  const mode = chosenMode ?? (replyDraft ? "reply" : "view");
   const [busy, setBusy] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -251,11 +252,7 @@ function InlineEditor(props: {
         onChange={(next, isEmpty) => {
           setDoc(next);
           setEmpty(isEmpty);
-          try {
-            window.localStorage.setItem(`marginalia:draft:${props.draftKey}`, JSON.stringify(next));
-          } catch {
-            // Drafts are a convenience.
-          }
+          writeDraft(props.draftKey, next);
         }}
         onSubmitShortcut={submit}
       />

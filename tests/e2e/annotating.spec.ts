@@ -140,3 +140,32 @@ test("a reader cannot edit or delete someone else's annotation", async ({ page }
   await expect(page.getByRole("feed", { name: "Annotation threads" }).getByRole("article")).toHaveCount(1);
   await expectNoSeriousAxeViolations(page);
 });
+
+test("an unfinished comment and an unfinished reply survive a reload", async ({ page }) => {
+  await signUp(page, { name: "Drafty Dan", email: uniqueEmail("drafty"), password: "reading is fun" });
+  await expect(page.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
+  await openSeedDocument(page);
+
+  await selectWithMouse(page, "hormonal signaling and metabolism");
+  await page.getByRole("button", { name: "Comment" }).click();
+  await page.getByRole("textbox", { name: "Comment" }).fill("Half a thought about hormones");
+  await page.waitForTimeout(600); // drafts are written at most every 300 ms
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "New comment" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Comment" })).toContainText("Half a thought about hormones");
+  await expect(page.locator(".composer .quote")).toHaveText("hormonal signaling and metabolism");
+  await page.getByRole("button", { name: "Save" }).click();
+  const card = thread(page, "Drafty Dan", "Comment");
+  await expect(card).toContainText("Half a thought about hormones");
+
+  await card.getByRole("button", { name: "Reply" }).click();
+  await card.getByRole("textbox", { name: "Reply to Drafty Dan" }).fill("Second half, later");
+  await page.reload();
+  const reloaded = thread(page, "Drafty Dan", "Comment");
+  await expect(reloaded.getByRole("textbox", { name: "Reply to Drafty Dan" })).toContainText("Second half, later");
+  await reloaded.getByRole("button", { name: "Post reply" }).click();
+  await expect(reloaded).toContainText("Second half, later");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "New comment" })).toHaveCount(0);
+  await expect(thread(page, "Drafty Dan", "Comment").getByRole("textbox")).toHaveCount(0);
+});
