@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { MAX_JSON_BODY_BYTES } from "@/lib/api/common";
 import { AppError, isAppError, type ErrorBody } from "@/lib/errors";
+import { assertSameOriginWrite } from "./same-origin";
 
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Response>;
@@ -10,6 +11,7 @@ type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Respon
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>): Handler<P> {
   return async (request, context) => {
     try {
+      assertSameOriginWrite(request);
       return await handler(request, context);
     } catch (error) {
       return errorResponse(error);

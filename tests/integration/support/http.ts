@@ -27,6 +27,8 @@ export function jsonRequest(path: string, options: RequestOptions = {}): Request
   headers.set(CLIENT_IP_HEADER, options.ip ?? DEFAULT_CLIENT_IP);
   if (options.token !== undefined) headers.set("authorization", `Bearer ${options.token}`);
   if (options.cookie !== undefined) headers.set("cookie", options.cookie);
+  // A browser sends its page's Origin with every write; tests of cross-site refusal override it.
+  if (options.cookie !== undefined && !headers.has("origin")) headers.set("origin", "http://localhost:3000");
   let body: string | undefined;
   if (options.body !== undefined) {
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
