@@ -5,10 +5,9 @@
 import type { JSONContent } from "@tiptap/react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { describeTextRange } from "@/lib/anchoring/describe-range";
-import type { AnnotationDto } from "@/lib/api/annotations";
 import type { GroupSummaryDto } from "@/lib/api/groups";
-import { highlightSpans, spanOf, threadsFrom } from "@/lib/annotations/annotation-store";
-import { filterThreads, type ThreadFilter } from "@/lib/annotations/filter-threads";
+import { highlightSpans, highlightSpansFromFlat, spanOf, threadsFrom } from "@/lib/annotations/annotation-store";
+import { filterThreads, isFilterActive, type ThreadFilter } from "@/lib/annotations/filter-threads";
 import type { HighlightColor } from "@/lib/annotations/palette";
 import type { RevisionBlock } from "@/lib/document/revision-content";
 import { DocumentReader, type DocumentReaderHandle, type ReaderShortcut, type TextSelection } from "@/components/reader/document-reader";
@@ -22,15 +21,14 @@ import { useAnnotations } from "./use-annotations";
 type Props = {
   document: { id: string; title: string; revision: { id: string; text: string; blocks: RevisionBlock[] } };
   groups: GroupSummaryDto[];
-  initialThreads: AnnotationDto[];
   currentUser: { id: string; name: string };
 };
 
-export function AnnotatedReader({ document, groups, initialThreads, currentUser }: Props) {
+export function AnnotatedReader({ document, groups, currentUser }: Props) {
   const { text, blocks } = document.revision;
   const reader = useRef<DocumentReaderHandle>(null);
   const layout = useRef<HTMLDivElement>(null);
-  const store = useAnnotations(initialThreads, currentUser);
+  const store = useAnnotations(document.id, currentUser, (loaded) => reader.current?.paint(highlightSpansFromFlat(loaded)));
   const [filter, setFilter] = useState<ThreadFilter>({});
   const [activeId, setActiveId] = useState<string | null>(null);
   const [scrollRequest, setScrollRequest] = useState<{ id: string; nonce: number } | null>(null);
@@ -49,7 +47,11 @@ export function AnnotatedReader({ document, groups, initialThreads, currentUser 
   const defaultGroupId = (groups.find((group) => !group.isPersonal) ?? groups[0])?.id ?? null;
   const threads = useMemo(() => threadsFrom(store.annotations), [store.annotations]);
   const visibleThreads = useMemo(() => filterThreads(threads, filter), [threads, filter]);
-  const spans = useMemo(() => highlightSpans(visibleThreads), [visibleThreads]);
+  const filtering = isFilterActive(filter);
+  const spans = useMemo(
+    () => (filtering ? highlightSpans(visibleThreads) : highlightSpansFromFlat(store.annotations)),
+    [filtering, visibleThreads, store.annotations],
+  );
   const activeSpan = useMemo(() => {
     const active = store.annotations.find((annotation) => annotation.id === activeId);
     return active ? spanOf(active) : null;
@@ -84,13 +86,14 @@ export function AnnotatedReader({ document, groups, initialThreads, currentUser 
     if (!selection) return;
     setToolbarError(null);
     try {
-      const { target: selectors } = target(selection);
+      const { range, target: selectors } = target(selection);
       reader.current?.clearSelection();
       setSelection(null);
       // Chosen here so the new highlight is active at once, not when the save returns
       // (by then the reader may have clicked something else).
       const id = crypto.randomUUID();
       setActiveId(id);
+      reader.current?.paint([...spans, { id, ...range, color }]);
       await store.create({
         id,
         documentId: document.id,
@@ -208,6 +211,8 @@ export function AnnotatedReader({ document, groups, initialThreads, currentUser 
       <AnnotationSidebar
         threads={visibleThreads}
         totalCount={threads.length}
+        status={store.status}
+        onRetry={store.retry}
         filter={filter}
         onFilterChange={setFilter}
         authors={authors}

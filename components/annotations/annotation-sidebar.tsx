@@ -8,10 +8,13 @@ import { isFilterActive, type ThreadFilter } from "@/lib/annotations/filter-thre
 import type { GroupSummaryDto } from "@/lib/api/groups";
 import { ThreadCard, type ThreadActions } from "./thread-card";
 import type { GroupRole } from "@/lib/permissions/permission-table";
+import type { LoadStatus } from "./use-annotations";
 
 type Props = {
   threads: AnnotationThread[];
   totalCount: number;
+  status: LoadStatus;
+  onRetry: () => void;
   filter: ThreadFilter;
   onFilterChange: (filter: ThreadFilter) => void;
   authors: Array<{ id: string; name: string }>;
@@ -108,8 +111,19 @@ export function AnnotationSidebar(props: Props) {
           </button>
         </p>
       ) : null}
-      <div ref={scrollElement} className="thread-scroll" role="feed" aria-label="Annotation threads" aria-busy={false}>
-        {threads.length === 0 ? (
+      <div ref={scrollElement} className="thread-scroll" role="feed" aria-label="Annotation threads" aria-busy={props.status.state === "loading"}>
+        {props.status.state === "loading" ? (
+          <p className="empty" role="status">
+            Loading the discussion…
+          </p>
+        ) : props.status.state === "error" ? (
+          <div className="alert error" role="alert">
+            <p>The discussion could not be loaded: {props.status.message}</p>
+            <button type="button" className="button secondary small" onClick={props.onRetry}>
+              Try again
+            </button>
+          </div>
+        ) : threads.length === 0 ? (
           <p className="empty">
             {props.totalCount === 0
               ? "No annotations yet. Select a passage to highlight or comment on it."

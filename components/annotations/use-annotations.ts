@@ -2,7 +2,7 @@
 // The reader's annotation state and every change to it, each saved through the API
 // with optimistic display ("Saving…") and a clear error when the server refuses.
 import type { JSONContent } from "@tiptap/react";
-import { useCallback, useMemo, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { annotationsClient } from "@/lib/api-client/annotations-client";
 import type { AnnotationDto, CreateAnnotationRequest } from "@/lib/api/annotations";
 import { flattenThreads, type FlatAnnotation } from "@/lib/annotations/annotation-store";
@@ -11,16 +11,56 @@ import type { z } from "zod";
 type CreateInput = z.input<typeof CreateAnnotationRequest>;
 type Store = Map<string, FlatAnnotation>;
 
-export function useAnnotations(initialThreads: AnnotationDto[], currentUser: { id: string; name: string }) {
-  const [store, setStore] = useState<Store>(() => {
-    // Read by bench/: the moment annotation data reached the browser's code.
-    if (typeof performance !== "undefined") performance.mark("marginalia:annotations-data");
-    return new Map(flattenThreads(initialThreads).map((item) => [item.id, item]));
+export type LoadStatus = { state: "loading" } | { state: "ready" } | { state: "error"; message: string };
+
+/**
+ * Loads the document's annotations after the page has rendered (the text never waits
+ * for the discussion), hands them to `onLoaded` at once so highlights can be painted
+ * before React renders the sidebar, then keeps them as a flat map.
+ */
+export function useAnnotations(
+  documentId: string,
+  currentUser: { id: string; name: string },
+  onLoaded: (annotations: FlatAnnotation[]) => void,
+) {
+  const [store, setStore] = useState<Store>(() => new Map());
+  const [status, setStatus] = useState<LoadStatus>({ state: "loading" });
+  const onLoadedRef = useRef(onLoaded);
+  useEffect(() => {
+    onLoadedRef.current = onLoaded;
   });
+
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let current = true;
+    annotationsClient.list(documentId).then(
+      (threads) => {
+        if (!current) return;
+        const flat = flattenThreads(threads);
+        onLoadedRef.current(flat);
+        // The sidebar is not urgent: React may render it in slices after the paint.
+        startTransition(() => {
+          setStore(new Map(flat.map((item) => [item.id, item])));
+          setStatus({ state: "ready" });
+        });
+      },
+      (error: unknown) => {
+        if (current) setStatus({ state: "error", message: error instanceof Error ? error.message : "Please try again." });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [documentId, attempt]);
+
+  const retry = useCallback(() => {
+    setStatus({ state: "loading" });
+    setAttempt((count) => count + 1);
+  }, []);
 
   const upsert = useCallback((annotation: AnnotationDto | FlatAnnotation) => {
     const { replies: _replies, ...flat } = annotation as AnnotationDto;
-    setStore((current) => new Map(current).set(flat.id, flat));
+    startTransition(() => setStore((current) => new Map(current).set(flat.id, flat)));
   }, []);
 
   const create = useCallback(
@@ -40,6 +80,7 @@ export function useAnnotations(initialThreads: AnnotationDto[], currentUser: { i
         color: input.color ?? (input.target ? "yellow" : null),
         parentId: null,
         resolved: false,
+        hidden: false,
         deleted: false,
         reactions: { counts: { helpful: 0, same_question: 0 }, mine: [] },
         createdAt: now,
@@ -91,7 +132,7 @@ export function useAnnotations(initialThreads: AnnotationDto[], currentUser: { i
   }, []);
 
   const annotations = useMemo(() => [...store.values()], [store]);
-  return { annotations, create, reply, edit, react, setResolved, remove, upsert };
+  return { annotations, status, retry, create, reply, edit, react, setResolved, remove, upsert };
 }
 
 /** Mirrors the server's delete: a tombstone while replies remain, else gone, tidying empty tombstones above. */

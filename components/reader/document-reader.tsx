@@ -19,6 +19,8 @@ export type TextSelection = { start: number; end: number; rect: { top: number; l
 export type ReaderShortcut = "highlight" | "comment" | "note";
 
 export type DocumentReaderHandle = {
+  /** Paints now, outside React's render cycle (used when data arrives and on a new highlight). */
+  paint: (spans: readonly HighlightSpan[]) => void;
   scrollToSpan: (span: { start: number; end: number }) => void;
   clearSelection: () => void;
 };
@@ -105,10 +107,7 @@ export const DocumentReader = forwardRef<DocumentReaderHandle, Props>(function D
   });
 
   useEffect(() => {
-    if (!editor) return;
-    paintHighlights(editor.view.dom as HTMLElement, blocks, spans);
-    // Read by bench/: when highlights were last painted, and how many.
-    performance.mark("marginalia:highlights-painted", { detail: { count: spans.length } });
+    if (editor) paintHighlights(editor.view.dom as HTMLElement, blocks, spans);
   }, [editor, blocks, spans]);
   useEffect(() => {
     if (editor) paintActive(editor.view.dom as HTMLElement, blocks, activeSpan);
@@ -120,6 +119,9 @@ export const DocumentReader = forwardRef<DocumentReaderHandle, Props>(function D
   useImperativeHandle(
     ref,
     () => ({
+      paint(next) {
+        if (editor) paintHighlights(editor.view.dom as HTMLElement, blocks, next);
+      },
       scrollToSpan(span) {
         if (!editor) return;
         const range = domRangeFor(editor.view.dom as HTMLElement, blocks, span.start, span.end);

@@ -14,13 +14,31 @@ export function supportsCustomHighlights(): boolean {
   return typeof CSS !== "undefined" && "highlights" in CSS && typeof Highlight !== "undefined";
 }
 
-export function paintHighlights(root: HTMLElement, blocks: readonly RevisionBlock[], spans: readonly HighlightSpan[]) {
-  if (!supportsCustomHighlights()) return;
-  for (const color of HIGHLIGHT_COLORS) {
-    const merged = mergeRanges(spans.filter((span) => span.color === color));
+// What each color currently shows, per document element, so a repaint touches only
+// the colors that changed: Chromium revalidates every registered highlight on each
+// change, so re-registering unchanged ones would cost time for nothing.
+const paintedByRoot = new WeakMap<HTMLElement, Map<string, string>>();
+
+/** Paints the spans; returns whether anything changed. Marks "marginalia:highlights-painted" for bench/. */
+export function paintHighlights(root: HTMLElement, blocks: readonly RevisionBlock[], spans: readonly HighlightSpan[]): boolean {
+  if (!supportsCustomHighlights()) return false;
+  const painted = paintedByRoot.get(root) ?? new Map<string, string>();
+  paintedByRoot.set(root, painted);
+  const byColor = new Map<string, HighlightSpan[]>(HIGHLIGHT_COLORS.map((color) => [color, []]));
+  for (const span of spans) byColor.get(span.color)?.push(span);
+
+  let changed = false;
+  for (const [color, colorSpans] of byColor) {
+    const merged = mergeRanges(colorSpans);
+    const signature = merged.map((range) => `${range.start}:${range.end}`).join(",");
+    if (painted.get(color) === signature && CSS.highlights.has(`mg-${color}`)) continue;
     const ranges = merged.flatMap((range) => domRangeFor(root, blocks, range.start, range.end) ?? []);
     CSS.highlights.set(`mg-${color}`, new Highlight(...ranges));
+    painted.set(color, signature);
+    changed = true;
   }
+  if (changed) performance.mark("marginalia:highlights-painted", { detail: { count: spans.length } });
+  return changed;
 }
 
 /** Marks the annotation being looked at (underlined), or clears the mark. */
@@ -40,7 +58,8 @@ function paintSingle(name: string, root: HTMLElement, blocks: readonly RevisionB
   else CSS.highlights.delete(name);
 }
 
-export function clearAllHighlights() {
+export function clearAllHighlights(root?: HTMLElement) {
+  if (root) paintedByRoot.delete(root);
   if (!supportsCustomHighlights()) return;
   for (const color of HIGHLIGHT_COLORS) CSS.highlights.delete(`mg-${color}`);
   CSS.highlights.delete(ACTIVE);

@@ -45,6 +45,17 @@ export function highlightSpans(threads: Iterable<AnnotationThread>): HighlightSp
   return spans;
 }
 
+/** The same spans straight from the flat list, without building threads (the fast path). */
+export function highlightSpansFromFlat(annotations: Iterable<FlatAnnotation>): HighlightSpan[] {
+  const spans: HighlightSpan[] = [];
+  for (const annotation of annotations) {
+    const position = annotation.target?.selector[0];
+    if (!position || annotation.parentId || annotation.deleted) continue;
+    spans.push({ id: annotation.id, start: position.start, end: position.end, color: annotation.color ?? "yellow" });
+  }
+  return spans;
+}
+
 export function spanOf(annotation: Pick<AnnotationDto, "target">): { start: number; end: number } | null {
   const position = annotation.target?.selector[0];
   return position ? { start: position.start, end: position.end } : null;

@@ -20,4 +20,14 @@ export const annotationsClient = {
   setResolved: (id: string, resolved: boolean) =>
     requestJson<AnnotationDto>("POST", `/api/annotations/${id}/${resolved ? "resolve" : "reopen"}`),
   get: (id: string) => requestJson<AnnotationDto>("GET", `/api/annotations/${id}`),
+  /** Every thread on a document. Marks "marginalia:annotations-data" when the response arrives (read by bench/). */
+  list: async (documentId: string) => {
+    const { items } = await requestJson<{ items: AnnotationDto[] }>(
+      "GET",
+      `/api/annotations?documentId=${encodeURIComponent(documentId)}`,
+      undefined,
+      () => performance.mark("marginalia:annotations-data"),
+    );
+    return items;
+  },
 };

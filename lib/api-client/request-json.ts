@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-export async function requestJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function requestJson<T>(method: string, path: string, body?: unknown, onResponse?: () => void): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -25,6 +25,7 @@ export async function requestJson<T>(method: string, path: string, body?: unknow
   } catch {
     throw new ApiError(0, "NETWORK", "You appear to be offline. Your change was not saved.");
   }
+  onResponse?.();
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {

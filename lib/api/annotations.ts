@@ -105,6 +105,8 @@ const AnnotationFields = {
   color: HighlightColorSchema.nullable(),
   parentId: z.uuid().nullable(),
   resolved: z.boolean(),
+  /** Hidden by a moderator: shown only to its author and the group's moderators. */
+  hidden: z.boolean(),
   deleted: z.boolean(),
   reactions: z.object({
     counts: z.object({ helpful: z.int(), same_question: z.int() }),
@@ -126,3 +128,11 @@ export const AnnotationResponse: z.ZodType<AnnotationDto> = z
   .meta({ id: "Annotation" });
 
 export const AnnotationListResponse = z.object({ items: z.array(AnnotationResponse) }).meta({ id: "AnnotationList" });
+
+export const FlagRequest = z
+  .strictObject({ reason: z.string().trim().min(3, "Say briefly what is wrong.").max(500) })
+  .meta({ id: "FlagRequest" });
+
+export const ModerationRequest = z
+  .strictObject({ reason: z.string().trim().max(500).optional() })
+  .meta({ id: "ModerationRequest" });

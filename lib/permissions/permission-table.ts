@@ -23,6 +23,8 @@ export const ANNOTATION_PERMISSIONS = {
   "annotation:edit": [["author"]],
   "annotation:delete": [["author"]],
   "annotation:resolve": [["author"], ["shared", "moderator"]],
+  "annotation:flag": [["shared", "member"]],
+  "annotation:moderate": [["shared", "moderator"]],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type AnnotationPermission = keyof typeof ANNOTATION_PERMISSIONS;
@@ -46,8 +48,14 @@ export function canOnAnnotation(permission: AnnotationPermission, facts: Annotat
 }
 
 export const GROUP_PERMISSIONS = {
+  "group:read": ["owner", "instructor", "member"],
   "group:annotate": ["owner", "instructor", "member"],
+  /** Hide and unhide annotations, see flags and the moderation log, remove members. */
   "group:moderate": ["owner", "instructor"],
+  /** Edit the tag vocabulary. */
+  "group:edit-vocabulary": ["owner", "instructor"],
+  /** Settings, roles and invitations. */
+  "group:manage": ["owner"],
 } as const satisfies Record<string, readonly GroupRole[]>;
 
 export type GroupPermission = keyof typeof GROUP_PERMISSIONS;

@@ -23,6 +23,7 @@ export const annotationSelect = {
   tags: true,
   color: true,
   resolvedAt: true,
+  hiddenAt: true,
   deletedAt: true,
   createdAt: true,
   updatedAt: true,
@@ -56,6 +57,7 @@ export function toAnnotationDto(record: AnnotationRecord, actor: Actor, replies:
     color: (record.color as HighlightColor | null) ?? null,
     parentId: record.parentId,
     resolved: record.resolvedAt !== null,
+    hidden: record.hiddenAt !== null,
     deleted,
     reactions: {
       counts: {

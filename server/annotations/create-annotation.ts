@@ -5,11 +5,11 @@ import { verifyTarget } from "@/lib/anchoring/verify-target";
 import type { AnnotationDto, CreateAnnotationInput } from "@/lib/api/annotations";
 import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/palette";
 import { AppError } from "@/lib/errors";
-import { canInGroup } from "@/lib/permissions/permission-table";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { isUniqueViolation } from "@/server/db/errors";
-import { findMembershipRole } from "@/server/groups/find-membership-role";
+import { admitTags } from "@/server/groups/admit-tags";
+import { requireGroupRole } from "@/server/groups/require-group-role";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { prepareBody } from "./prepare-body";
 import { findExistingForReplay } from "./replay";
@@ -30,9 +30,8 @@ export async function createAnnotation({ actor, input }: { actor: Actor; input: 
 
   let tagColors = new Map<string, string>();
   if (input.groupId !== null) {
-    const role = await findMembershipRole(actor, input.groupId);
-    if (!canInGroup("group:annotate", role)) throw new AppError("NOT_FOUND", "No such group.");
-    tagColors = await groupTagColors(input.groupId);
+    const role = await requireGroupRole(actor, input.groupId, "group:annotate");
+    tagColors = await admitTags(input.groupId, role, input.tags ?? []);
   }
 
   const target = input.target ? verifiedTarget(revision.text, input.target) : null;
@@ -80,7 +79,3 @@ function verifiedTarget(text: string, target: NonNullable<CreateAnnotationInput[
   };
 }
 
-async function groupTagColors(groupId: string): Promise<Map<string, string>> {
-  const tags = await getDb().groupTag.findMany({ where: { groupId, retiredAt: null }, select: { name: true, color: true } });
-  return new Map(tags.map((tag) => [tag.name, tag.color]));
-}

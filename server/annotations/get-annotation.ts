@@ -11,7 +11,7 @@ export async function getAnnotation({ actor, annotationId }: { actor: Actor; ann
   const { record } = await loadAnnotationFor(actor, annotationId, "annotation:read");
   const threadRootId = record.rootId ?? record.id;
   const thread = await getDb().annotation.findMany({
-    where: { AND: [readableAnnotationsWhere(actor), { OR: [{ id: threadRootId }, { rootId: threadRootId }] }] },
+    where: { AND: [await readableAnnotationsWhere(actor), { OR: [{ id: threadRootId }, { rootId: threadRootId }] }] },
     select: annotationSelect,
   });
   return findInThreads(threadsToDtos(thread, actor), annotationId) ?? toAnnotationDto(record, actor);

@@ -11,6 +11,7 @@ import { annotationSelect, toAnnotationDto, type AnnotationRecord } from "./anno
 
 export async function listAnnotations({ actor, filter }: { actor: Actor; filter: ListAnnotationsFilter }) {
   const db = getDb();
+  const readable = await readableAnnotationsWhere(actor);
   const threadsWithMatchingReplies = filter.q
     ? await db.annotation.findMany({
         where: { documentId: filter.documentId, rootId: { not: null }, deletedAt: null, bodyText: containsLiterally(filter.q) },
@@ -21,7 +22,7 @@ export async function listAnnotations({ actor, filter }: { actor: Actor; filter:
   const roots = await db.annotation.findMany({
     where: {
       AND: [
-        readableAnnotationsWhere(actor),
+        readable,
         visibilityWhere(actor, filter.groupId),
         rootFilter(filter, threadsWithMatchingReplies.map((reply) => reply.rootId!)),
       ],
@@ -32,7 +33,7 @@ export async function listAnnotations({ actor, filter }: { actor: Actor; filter:
     roots.length === 0
       ? []
       : await db.annotation.findMany({
-          where: { AND: [readableAnnotationsWhere(actor), { rootId: { in: roots.map((root) => root.id) } }] },
+          where: { AND: [readable, { rootId: { in: roots.map((root) => root.id) } }] },
           select: annotationSelect,
         });
   return { items: threadsToDtos([...roots, ...replies], actor) };

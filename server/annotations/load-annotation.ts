@@ -10,6 +10,7 @@ import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { readableAnnotationsWhere } from "@/server/db/scopes/annotation-scope";
 import { findMembershipRole } from "@/server/groups/find-membership-role";
+import { recordSecurityEvent } from "@/server/security/record-security-event";
 import { annotationSelect, type AnnotationRecord } from "./annotation-record";
 
 export async function loadAnnotationFor(
@@ -18,10 +19,13 @@ export async function loadAnnotationFor(
   permission: AnnotationPermission,
 ): Promise<{ record: AnnotationRecord; facts: AnnotationFacts }> {
   const record = await getDb().annotation.findFirst({
-    where: { AND: [{ id: annotationId }, readableAnnotationsWhere(actor)] },
+    where: { AND: [{ id: annotationId }, await readableAnnotationsWhere(actor)] },
     select: annotationSelect,
   });
-  if (!record) throw new AppError("NOT_FOUND", "No such annotation.");
+  if (!record) {
+    await recordSecurityEvent({ actor, kind: "annotation_not_visible", resource: `annotation:${annotationId}` });
+    throw new AppError("NOT_FOUND", "No such annotation.");
+  }
   const facts: AnnotationFacts = {
     isAuthor: record.authorId === actor.userId,
     isShared: record.groupId !== null,

@@ -12,7 +12,7 @@ export async function findExistingForReplay(actor: Actor, id: string): Promise<A
   const existing = await db.annotation.findUnique({ where: { id }, select: annotationSelect });
   if (!existing) return null;
   // A retry only replays what its author can still see (not after leaving the group).
-  const stillVisible = await db.annotation.count({ where: { AND: [{ id }, readableAnnotationsWhere(actor)] } });
+  const stillVisible = await db.annotation.count({ where: { AND: [{ id }, await readableAnnotationsWhere(actor)] } });
   if (existing.authorId !== actor.userId || stillVisible === 0) {
     throw new AppError("CONFLICT", "This id is already in use. Generate a new one.");
   }

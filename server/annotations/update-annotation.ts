@@ -3,6 +3,7 @@ import type { AnnotationDto, UpdateAnnotationInput } from "@/lib/api/annotations
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
+import { admitTags } from "@/server/groups/admit-tags";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 import { prepareBody } from "./prepare-body";
@@ -16,7 +17,7 @@ export async function updateAnnotation({
   annotationId: string;
   input: UpdateAnnotationInput;
 }): Promise<AnnotationDto> {
-  const { record } = await loadAnnotationFor(actor, annotationId, "annotation:edit");
+  const { record, facts } = await loadAnnotationFor(actor, annotationId, "annotation:edit");
   if (record.deletedAt) throw new AppError("CONFLICT", "This annotation was deleted.");
   if (record.kind === "note" && input.tags?.length === 0) {
     throw new AppError("VALIDATION_FAILED", "A tagged note needs at least one tag.");
@@ -24,6 +25,7 @@ export async function updateAnnotation({
   if (record.kind === "comment" && record.parentId === null && input.body === undefined && record.body === null) {
     throw new AppError("VALIDATION_FAILED", "A comment needs a body.");
   }
+  if (input.tags && record.groupId && facts.role) await admitTags(record.groupId, facts.role, input.tags);
   const updated = await getDb().annotation.update({
     where: { id: record.id },
     data: {

@@ -76,6 +76,7 @@ describe("POST /api/annotations: each kind", () => {
         "deleted",
         "documentId",
         "groupId",
+        "hidden",
         "id",
         "kind",
         "parentId",

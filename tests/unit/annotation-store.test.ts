@@ -20,6 +20,7 @@ function annotation(partial: Partial<AnnotationDto> & { id: string }): Annotatio
     color: null,
     parentId: null,
     resolved: false,
+    hidden: false,
     deleted: false,
     reactions: { counts: { helpful: 0, same_question: 0 }, mine: [] },
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, clock)).toISOString(),

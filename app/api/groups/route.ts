@@ -1,8 +1,16 @@
+import { CreateGroupRequest } from "@/lib/api/groups";
 import { requireActor } from "@/server/auth/resolve-actor";
+import { createGroup } from "@/server/groups/create-group";
 import { listMyGroups } from "@/server/groups/list-my-groups";
-import { apiRoute, json } from "@/server/http/api-route";
+import { apiRoute, json, readJsonBody } from "@/server/http/api-route";
 
 export const GET = apiRoute(async (request) => {
   const actor = await requireActor(request.headers);
   return json({ items: await listMyGroups({ actor }) });
+});
+
+export const POST = apiRoute(async (request) => {
+  const actor = await requireActor(request.headers);
+  const input = await readJsonBody(request, CreateGroupRequest);
+  return json(await createGroup({ actor, input }), 201);
 });

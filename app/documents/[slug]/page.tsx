@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { AnnotatedReader } from "@/components/annotations/annotated-reader";
 import { DocumentIdOrSlugParam } from "@/lib/api/documents";
 import { isAppError } from "@/lib/errors";
-import { listAnnotations } from "@/server/annotations/list-annotations";
 import { requireSignedInUser } from "@/server/auth/current-user";
 import { getDocument } from "@/server/documents/get-document";
 import { listMyGroups } from "@/server/groups/list-my-groups";
@@ -28,15 +27,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function DocumentPage({ params }: { params: Params }) {
   const { signedIn, document } = await loadDocument((await params).slug);
-  const [groups, annotations] = await Promise.all([
-    listMyGroups({ actor: signedIn.actor }),
-    listAnnotations({ actor: signedIn.actor, filter: { documentId: document.id } }),
-  ]);
+  // The discussion loads in the browser after the text is on screen: a long discussion
+  // must never delay reading.
+  const groups = await listMyGroups({ actor: signedIn.actor });
   return (
     <AnnotatedReader
       document={document}
       groups={groups}
-      initialThreads={annotations.items}
       currentUser={{ id: signedIn.user.id, name: signedIn.user.name }}
     />
   );

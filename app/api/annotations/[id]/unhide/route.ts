@@ -1,0 +1,13 @@
+import { UuidSchema } from "@/lib/api/common";
+import { ModerationRequest } from "@/lib/api/annotations";
+import { setHidden } from "@/server/annotations/moderate-annotation";
+import { requireActor } from "@/server/auth/resolve-actor";
+import { apiRoute, json, parseInput, readJsonBody } from "@/server/http/api-route";
+
+export const POST = apiRoute<{ id: string }>(async (request, { params }) => {
+  const actor = await requireActor(request.headers);
+  const annotationId = parseInput(UuidSchema, (await params).id);
+  const hasBody = (request.headers.get("content-length") ?? "0") !== "0";
+  const { reason } = hasBody ? await readJsonBody(request, ModerationRequest) : { reason: undefined };
+  return json(await setHidden({ actor, annotationId, hidden: false, reason }));
+});

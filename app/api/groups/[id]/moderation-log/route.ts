@@ -1,0 +1,9 @@
+import { UuidSchema } from "@/lib/api/common";
+import { requireActor } from "@/server/auth/resolve-actor";
+import { listModerationLog } from "@/server/annotations/moderate-annotation";
+import { apiRoute, json, parseInput } from "@/server/http/api-route";
+
+export const GET = apiRoute<{ id: string }>(async (request, { params }) => {
+  const actor = await requireActor(request.headers);
+  return json({ items: await listModerationLog({ actor, groupId: parseInput(UuidSchema, (await params).id) }) });
+});
