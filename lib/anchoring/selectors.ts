@@ -1,5 +1,6 @@
 // W3C Web Annotation selectors that pin an annotation to a span of one revision's text:
 // the zod schemas the API validates with (and publishes as OpenAPI), and their types.
+import "@/lib/zod-setup";
 import { z } from "zod";
 
 /** Characters of context that describeTextRange records on each side of a quote (UTF-16 units). */

@@ -1,4 +1,5 @@
 // Annotations: the request and response schemas of /api/annotations and its socket twins.
+import "@/lib/zod-setup";
 import { z } from "zod";
 import { AnnotationTargetSchema } from "@/lib/anchoring/selectors";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/palette";

@@ -1,4 +1,5 @@
 // Schemas shared by several endpoints: the error envelope and identifiers.
+import "@/lib/zod-setup";
 import { z } from "zod";
 import { ERROR_STATUS } from "@/lib/errors";
 

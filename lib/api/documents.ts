@@ -1,4 +1,5 @@
 // Documents and their immutable revisions: GET /api/documents, GET /api/documents/{idOrSlug}.
+import "@/lib/zod-setup";
 import { z } from "zod";
 
 export const DocumentSummary = z

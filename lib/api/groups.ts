@@ -1,4 +1,5 @@
 // Groups as the reader sees them: GET /api/groups.
+import "@/lib/zod-setup";
 import { z } from "zod";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/palette";
 

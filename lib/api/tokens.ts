@@ -1,4 +1,5 @@
 // Personal API tokens: POST /api/tokens, GET /api/tokens, DELETE /api/tokens/{id}.
+import "@/lib/zod-setup";
 import { z } from "zod";
 import { EmailSchema } from "./users";
 

@@ -1,4 +1,5 @@
 // Sign-up and the signed-in user: POST /api/users, GET /api/me. Also used by the sign-up form.
+import "@/lib/zod-setup";
 import { z } from "zod";
 
 export const MIN_PASSWORD_LENGTH = 8;

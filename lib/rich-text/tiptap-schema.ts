@@ -1,5 +1,6 @@
 // The allow-list for annotation comment bodies: zod schemas for the Tiptap JSON the editor sends
 // (and for plain-text bodies), the size caps, and the link-href policy the renderer reuses.
+import "@/lib/zod-setup";
 import { z } from "zod";
 
 /** Most characters of text a comment may hold, counted over all its text nodes. */
