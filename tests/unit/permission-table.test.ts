@@ -15,16 +15,16 @@ const personas: Record<string, AnnotationFacts> = {
 
 const Y = true;
 const N = false;
-// read, reply, react, edit, delete, resolve
+// read, reply, react, edit, delete, resolve, flag, moderate (hide/unhide)
 const expected: Record<string, boolean[]> = {
-  "author of a shared annotation": [Y, Y, Y, Y, Y, Y],
-  "member, not the author": [Y, Y, Y, N, N, N],
-  "instructor, not the author": [Y, Y, Y, N, N, Y],
-  "owner, not the author": [Y, Y, Y, N, N, Y],
-  "author who left the group": [Y, Y, Y, Y, Y, Y],
-  "non-member": [N, N, N, N, N, N],
-  "author of a private annotation": [Y, Y, Y, Y, Y, Y],
-  "someone else, private annotation": [N, N, N, N, N, N],
+  "author of a shared annotation": [Y, Y, Y, Y, Y, Y, Y, N],
+  "member, not the author": [Y, Y, Y, N, N, N, Y, N],
+  "instructor, not the author": [Y, Y, Y, N, N, Y, Y, Y],
+  "owner, not the author": [Y, Y, Y, N, N, Y, Y, Y],
+  "author who left the group": [Y, Y, Y, Y, Y, Y, N, N],
+  "non-member": [N, N, N, N, N, N, N, N],
+  "author of a private annotation": [Y, Y, Y, Y, Y, Y, N, N],
+  "someone else, private annotation": [N, N, N, N, N, N, N, N],
 };
 const permissions: AnnotationPermission[] = [
   "annotation:read",
@@ -33,6 +33,8 @@ const permissions: AnnotationPermission[] = [
   "annotation:edit",
   "annotation:delete",
   "annotation:resolve",
+  "annotation:flag",
+  "annotation:moderate",
 ];
 
 describe("annotation permission matrix", () => {
@@ -57,5 +59,9 @@ describe("group permissions", () => {
     expect(canInGroup("group:moderate", "member")).toBe(false);
     expect(canInGroup("group:moderate", "instructor")).toBe(true);
     expect(canInGroup("group:moderate", "owner")).toBe(true);
+    expect(canInGroup("group:manage", "instructor")).toBe(false);
+    expect(canInGroup("group:manage", "owner")).toBe(true);
+    expect(canInGroup("group:edit-vocabulary", "instructor")).toBe(true);
+    expect(canInGroup("group:edit-vocabulary", "member")).toBe(false);
   });
 });
