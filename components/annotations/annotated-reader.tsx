@@ -44,7 +44,11 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
   const [saving, setSaving] = useState(false);
   const [composerError, setComposerError] = useState<string | null>(null);
 
-  const defaultGroupId = (groups.find((group) => !group.isPersonal) ?? groups[0])?.id ?? null;
+  // Where new annotations go: the reader's active group, or "Only me" (null).
+  const [activeGroupId, setActiveGroupId] = useState<string | null>(
+    () => (groups.find((group) => !group.isPersonal) ?? groups[0])?.id ?? null,
+  );
+  const defaultGroupId = activeGroupId;
   const threads = useMemo(() => threadsFrom(store.annotations), [store.annotations]);
   const visibleThreads = useMemo(() => filterThreads(threads, filter), [threads, filter]);
   const filtering = isFilterActive(filter);
@@ -160,6 +164,9 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
     react: store.react,
     setResolved: (id: string, resolved: boolean) =>
       store.setResolved(id, resolved).then(() => setAnnouncement(resolved ? "Thread resolved." : "Thread reopened.")),
+    flag: store.flag,
+    setHidden: (id: string, hidden: boolean) =>
+      store.setHidden(id, hidden).then(() => setAnnouncement(hidden ? "Annotation hidden from the group." : "Annotation visible again.")),
     filterByTag: (tag: string) => setFilter((current) => ({ ...current, tag })),
     showInText: (id: string) => {
       const annotation = store.annotations.find((item) => item.id === id);
@@ -224,6 +231,8 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
         documentId={document.id}
         actions={actions}
         onAddPageNote={() => openComposer("comment", null)}
+        activeGroupId={activeGroupId}
+        onActiveGroupChange={setActiveGroupId}
         composer={
           composer ? (
             <AnnotationComposer

@@ -26,6 +26,8 @@ type Props = {
   documentId: string;
   actions: ThreadActions;
   onAddPageNote: () => void;
+  activeGroupId: string | null;
+  onActiveGroupChange: (groupId: string | null) => void;
   composer: ReactNode;
 };
 
@@ -64,6 +66,21 @@ export function AnnotationSidebar(props: Props) {
         <button type="button" className="button secondary small" onClick={props.onAddPageNote}>
           Add page note
         </button>
+      </div>
+      <div className="field active-group">
+        <label htmlFor={`${id}-active-group`}>New annotations go to</label>
+        <select
+          id={`${id}-active-group`}
+          value={props.activeGroupId ?? "private"}
+          onChange={(event) => props.onActiveGroupChange(event.target.value === "private" ? null : event.target.value)}
+        >
+          <option value="private">Only me</option>
+          {props.groups.map((group) => (
+            <option key={group.id} value={group.id}>
+              {group.name}
+            </option>
+          ))}
+        </select>
       </div>
       {props.composer}
       <details className="filters" open={isFilterActive(filter)}>

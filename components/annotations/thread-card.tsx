@@ -14,6 +14,8 @@ export type ThreadActions = {
   remove: (id: string) => Promise<void>;
   react: (id: string, type: "helpful" | "same_question", on: boolean) => Promise<void>;
   setResolved: (id: string, resolved: boolean) => Promise<void>;
+  flag: (id: string, reason: string) => Promise<void>;
+  setHidden: (id: string, hidden: boolean) => Promise<void>;
   filterByTag: (tag: string) => void;
   showInText: (id: string) => void;
 };
@@ -71,6 +73,9 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
   const mode = chosenMode ?? (replyDraft ? "reply" : "view");
   const [busy, setBusy] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [flagging, setFlagging] = useState(false);
+  const [flagReason, setFlagReason] = useState("");
+  const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const facts = {
     isAuthor: annotation.author.id === context.currentUserId,
@@ -102,6 +107,7 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
             {dateFormat.format(new Date(annotation.createdAt))}
           </time>
           {annotation.pending ? <span className="pending-badge">Saving…</span> : null}
+          {annotation.hidden ? <span className="hidden-badge">Hidden by a moderator</span> : null}
         </span>
       </header>
       {annotation.deleted ? (
@@ -158,6 +164,16 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
               Delete
             </button>
           ) : null}
+          {can("annotation:moderate") ? (
+            <button type="button" className="button link" disabled={busy} onClick={() => run(() => actions.setHidden(annotation.id, !annotation.hidden))}>
+              {annotation.hidden ? "Unhide" : "Hide"}
+            </button>
+          ) : null}
+          {can("annotation:flag") && !facts.isAuthor && !flagging ? (
+            <button type="button" className="button link" onClick={() => setFlagging(true)}>
+              Flag
+            </button>
+          ) : null}
           {confirmingDelete ? (
             <span className="confirm-delete" role="group" aria-label="Confirm deletion">
               <span>Delete this annotation?</span>
@@ -170,6 +186,36 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
             </span>
           ) : null}
         </div>
+      ) : null}
+      {flagging ? (
+        <form
+          className="flag-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(async () => {
+              await actions.flag(annotation.id, flagReason);
+              setFlagging(false);
+              setFlagReason("");
+              setNotice("Thanks. The group's moderators will take a look.");
+            });
+          }}
+        >
+          <label htmlFor={`flag-${annotation.id}`}>Why should a moderator look at this?</label>
+          <input id={`flag-${annotation.id}`} value={flagReason} maxLength={500} minLength={3} required onChange={(event) => setFlagReason(event.target.value)} />
+          <div className="composer-actions">
+            <button type="submit" className="button small" disabled={busy}>
+              Send flag
+            </button>
+            <button type="button" className="button secondary small" onClick={() => setFlagging(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {notice ? (
+        <p className="field-hint" role="status">
+          {notice}
+        </p>
       ) : null}
       {error ? (
         <p className="field-error" role="alert">

@@ -4,6 +4,7 @@
 import type { JSONContent } from "@tiptap/react";
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { annotationsClient } from "@/lib/api-client/annotations-client";
+import { groupsClient } from "@/lib/api-client/groups-client";
 import type { AnnotationDto, CreateAnnotationRequest } from "@/lib/api/annotations";
 import { flattenThreads, type FlatAnnotation } from "@/lib/annotations/annotation-store";
 import type { z } from "zod";
@@ -126,13 +127,22 @@ export function useAnnotations(
     [upsert],
   );
 
+  const setHidden = useCallback(
+    async (id: string, hidden: boolean) => upsert(await groupsClient.setHidden(id, hidden)),
+    [upsert],
+  );
+
+  const flag = useCallback(async (id: string, reason: string) => {
+    await groupsClient.flag(id, reason);
+  }, []);
+
   const remove = useCallback(async (id: string) => {
     await annotationsClient.remove(id);
     setStore((current) => removeLocally(current, id));
   }, []);
 
   const annotations = useMemo(() => [...store.values()], [store]);
-  return { annotations, status, retry, create, reply, edit, react, setResolved, remove, upsert };
+  return { annotations, status, retry, create, reply, edit, react, setResolved, setHidden, flag, remove, upsert };
 }
 
 /** Mirrors the server's delete: a tombstone while replies remain, else gone, tidying empty tombstones above. */

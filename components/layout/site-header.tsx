@@ -16,6 +16,7 @@ export function SiteHeader({ user, signOutAction }: Props) {
             <Link href="/" className="nav-optional">
               Documents
             </Link>
+            <Link href="/groups">Groups</Link>
             <Link href="/account">Account</Link>
             <span className="nav-user" aria-label={`Signed in as ${user.name}`}>
               {user.name}

@@ -1,0 +1,100 @@
+"use client";
+// Creating a group and joining one with a code.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { groupsClient } from "@/lib/api-client/groups-client";
+
+function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : "That did not work. Try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, run };
+}
+
+export function CreateGroupForm() {
+  const router = useRouter();
+  const { busy, error, run } = useSubmit();
+  const [name, setName] = useState("");
+  const [description, setDescription] = useState("");
+  return (
+    <form
+      className="card"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void run(async () => {
+          const group = await groupsClient.create({ name, description: description || undefined });
+          router.push(`/groups/${group.id}`);
+        });
+      }}
+    >
+      <h2 className="card-title">Create a group</h2>
+      <div className="field">
+        <label htmlFor="group-name">Group name</label>
+        <input id="group-name" value={name} onChange={(event) => setName(event.target.value)} maxLength={100} required />
+      </div>
+      <div className="field">
+        <label htmlFor="group-description">Description (optional)</label>
+        <input id="group-description" value={description} onChange={(event) => setDescription(event.target.value)} maxLength={1000} />
+      </div>
+      {error ? (
+        <p className="alert error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? "Creating…" : "Create group"}
+      </button>
+    </form>
+  );
+}
+
+export function JoinGroupForm({ initialCode = "" }: { initialCode?: string }) {
+  const router = useRouter();
+  const { busy, error, run } = useSubmit();
+  const [code, setCode] = useState(initialCode);
+  return (
+    <form
+      className="card"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void run(async () => {
+          const group = await groupsClient.join(code.trim().toUpperCase());
+          router.push(`/groups/${group.id}`);
+          router.refresh();
+        });
+      }}
+    >
+      <h2 className="card-title">Join with a code</h2>
+      <div className="field">
+        <label htmlFor="invite-code">Invite code</label>
+        <input
+          id="invite-code"
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          placeholder="e.g. K7QM2XRP"
+          autoCapitalize="characters"
+          maxLength={8}
+          required
+        />
+      </div>
+      {error ? (
+        <p className="alert error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? "Joining…" : "Join group"}
+      </button>
+    </form>
+  );
+}
