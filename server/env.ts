@@ -28,6 +28,10 @@ const EnvSchema = z
     /** Sign-in/token attempts allowed per account per window. */
     RATE_LIMIT_AUTH_PER_ACCOUNT: positiveInt(10),
     RATE_LIMIT_AUTH_WINDOW_SECONDS: positiveInt(900),
+    /** Annotation and group writes allowed per account per minute. */
+    RATE_LIMIT_WRITES_PER_ACCOUNT: positiveInt(120),
+    /** Writes allowed per client IP per minute (a whole classroom may share one). */
+    RATE_LIMIT_WRITES_PER_IP: positiveInt(3000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {

@@ -2,10 +2,11 @@ import { CreateAnnotationRequest, ListAnnotationsQuery } from "@/lib/api/annotat
 import { createAnnotation } from "@/server/annotations/create-annotation";
 import { listAnnotations } from "@/server/annotations/list-annotations";
 import { requireActor } from "@/server/auth/resolve-actor";
+import { requireWriter } from "@/server/rate-limit/write-rate-limit";
 import { apiRoute, json, parseQuery, readJsonBody } from "@/server/http/api-route";
 
 export const POST = apiRoute(async (request) => {
-  const actor = await requireActor(request.headers);
+  const actor = await requireWriter(request);
   const input = await readJsonBody(request, CreateAnnotationRequest);
   const { annotation, created } = await createAnnotation({ actor, input });
   return json(annotation, created ? 201 : 200);

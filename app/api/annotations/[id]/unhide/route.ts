@@ -1,11 +1,11 @@
 import { UuidSchema } from "@/lib/api/common";
 import { ModerationRequest } from "@/lib/api/annotations";
 import { setHidden } from "@/server/annotations/moderate-annotation";
-import { requireActor } from "@/server/auth/resolve-actor";
+import { requireWriter } from "@/server/rate-limit/write-rate-limit";
 import { apiRoute, json, parseInput, readJsonBody } from "@/server/http/api-route";
 
 export const POST = apiRoute<{ id: string }>(async (request, { params }) => {
-  const actor = await requireActor(request.headers);
+  const actor = await requireWriter(request);
   const annotationId = parseInput(UuidSchema, (await params).id);
   const hasBody = (request.headers.get("content-length") ?? "0") !== "0";
   const { reason } = hasBody ? await readJsonBody(request, ModerationRequest) : { reason: undefined };
