@@ -7,7 +7,10 @@ export function printDemoSummary(seeded: Awaited<ReturnType<typeof seedDemoData>
     `Document "${imported.title}": revision ${seeded.document.revisionNumber}, ${imported.blocks.length} blocks` +
       (imported.dropped.length > 0 ? `, ${imported.dropped.length} boilerplate block(s) dropped` : ""),
   );
-  console.log(`Demo group with ${seeded.discussion.annotations} annotation threads (highlights, comments, tagged notes, replies).`);
+  console.log(
+    `Demo group with ${seeded.discussion.annotations} annotation threads (highlights, comments, tagged notes, replies); ` +
+      `new accounts join it with the invite code ${seeded.discussion.inviteCode}.`,
+  );
   console.log("Demo accounts (any of them can sign in):");
   for (const account of seeded.accounts) console.log(`  ${account.name.padEnd(14)} ${account.email}  password: ${account.password}`);
 }

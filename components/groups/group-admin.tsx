@@ -236,8 +236,10 @@ function Vocabulary(props: { groupId: string; vocabulary: Props["vocabulary"]; e
       <ul className="member-list" aria-label="Tag vocabulary">
         {all.map((tag) => (
           <li key={tag.name}>
-            <span className={`tag-chip tag-${tag.color}`}>{tag.name}</span>
-            {tag.retired ? <span className="role-badge">retired</span> : null}
+            <span>
+              <span className={`tag-chip tag-${tag.color}`}>{tag.name}</span>
+              {tag.retired ? <span className="role-badge">retired</span> : null}
+            </span>
             {props.editable ? (
               <>
                 <label>

@@ -8,6 +8,8 @@ import type { HighlightColor } from "@/lib/annotations/palette";
 
 export const DEMO_GROUP_ID = "6d1f1f5e-3c1a-4c7e-9a51-000000000001";
 export const DEMO_GROUP_NAME = "Physiology 101 reading group";
+/** Anyone can join the demo group with this code (Groups page, or /join/READ2GUT). */
+export const DEMO_INVITE_CODE = "READ2GUT";
 
 type DemoAuthor = "ana" | "ben" | "chen";
 

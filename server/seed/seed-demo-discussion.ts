@@ -8,7 +8,7 @@ import { setReaction } from "@/server/annotations/react-to-annotation";
 import { setResolved } from "@/server/annotations/set-resolved";
 import { getDb } from "@/server/db/client";
 import { createGroupWithVocabulary } from "@/server/groups/create-personal-group";
-import { DEMO_ANNOTATIONS, DEMO_GROUP_ID, DEMO_GROUP_NAME, demoTarget } from "./demo-annotations";
+import { DEMO_ANNOTATIONS, DEMO_GROUP_ID, DEMO_GROUP_NAME, DEMO_INVITE_CODE, demoTarget } from "./demo-annotations";
 
 type DemoUsers = Record<"ana" | "ben" | "chen", string>;
 
@@ -29,6 +29,11 @@ export async function seedDemoDiscussion(input: { users: DemoUsers; documentId: 
       }),
     );
   }
+  await db.groupInvite.upsert({
+    where: { code: DEMO_INVITE_CODE },
+    create: { groupId: DEMO_GROUP_ID, code: DEMO_INVITE_CODE, role: "member", createdById: input.users.chen },
+    update: {},
+  });
   const actorFor = (who: keyof DemoUsers): Actor => ({ userId: input.users[who], via: "session", credentialId: "seed" });
 
   for (const demo of DEMO_ANNOTATIONS) {
@@ -56,5 +61,5 @@ export async function seedDemoDiscussion(input: { users: DemoUsers; documentId: 
     }
     if (demo.resolved) await setResolved({ actor: author, annotationId: demo.id, resolved: true });
   }
-  return { groupId: DEMO_GROUP_ID, annotations: DEMO_ANNOTATIONS.length };
+  return { groupId: DEMO_GROUP_ID, inviteCode: DEMO_INVITE_CODE, annotations: DEMO_ANNOTATIONS.length };
 }
