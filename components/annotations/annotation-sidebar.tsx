@@ -82,6 +82,11 @@ export function AnnotationSidebar(props: Props) {
           ))}
         </select>
       </div>
+      {postFirstLocked(props) ? (
+        <p className="alert success" role="status">
+          This group posts first: add an annotation of your own to this text to see what your peers wrote.
+        </p>
+      ) : null}
       {props.composer}
       <details className="filters" open={isFilterActive(filter)}>
         <summary>Filter and search</summary>
@@ -170,6 +175,13 @@ export function AnnotationSidebar(props: Props) {
       </div>
     </aside>
   );
+}
+
+/** A plain member of a post-first group who has not posted here yet sees only their own annotations. */
+function postFirstLocked(props: Props): boolean {
+  const group = props.groups.find((candidate) => candidate.id === props.activeGroupId);
+  if (!group?.postFirst || group.role !== "member" || props.status.state !== "ready") return false;
+  return !props.threads.some((thread) => thread.groupId === group.id && thread.author.id === props.currentUserId);
 }
 
 function FilterSelect(props: {

@@ -12,6 +12,8 @@ export const GroupSummary = z
     isPersonal: z.boolean(),
     role: z.enum(["owner", "instructor", "member"]),
     memberCount: z.int(),
+    /** "Post first, then see peers" is on. */
+    postFirst: z.boolean(),
     tags: z.array(GroupTagSchema),
   })
   .meta({ id: "GroupSummary" });

@@ -13,6 +13,7 @@ export async function listMyGroups({ actor }: { actor: Actor }): Promise<GroupSu
       id: true,
       name: true,
       isPersonal: true,
+      postFirst: true,
       memberships: { where: { userId: actor.userId }, select: { role: true } },
       tags: { where: { retiredAt: null }, orderBy: { createdAt: "asc" }, select: { name: true, color: true } },
       _count: { select: { memberships: true } },
@@ -24,6 +25,7 @@ export async function listMyGroups({ actor }: { actor: Actor }): Promise<GroupSu
     isPersonal: group.isPersonal,
     role: group.memberships[0]?.role ?? "member",
     memberCount: group._count.memberships,
+    postFirst: group.postFirst,
     tags: group.tags.map((tag) => ({ name: tag.name, color: tag.color as HighlightColor })),
   }));
 }
