@@ -1,6 +1,7 @@
 // Annotations: the request and response schemas of /api/annotations and its socket twins.
 import "@/lib/zod-setup";
 import { z } from "zod";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";
 import { AnnotationTargetSchema } from "@/lib/anchoring/selectors";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/palette";
 import { AnnotationBodyInputSchema } from "@/lib/rich-text/tiptap-schema";
@@ -131,9 +132,9 @@ export const AnnotationResponse: z.ZodType<AnnotationDto> = z
 export const AnnotationListResponse = z.object({ items: z.array(AnnotationResponse) }).meta({ id: "AnnotationList" });
 
 export const FlagRequest = z
-  .strictObject({ reason: z.string().trim().min(3, "Say briefly what is wrong.").max(500) })
+  .strictObject({ reason: z.string().trim().min(3, "Say briefly what is wrong.").max(500).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE) })
   .meta({ id: "FlagRequest" });
 
 export const ModerationRequest = z
-  .strictObject({ reason: z.string().trim().max(500).optional() })
+  .strictObject({ reason: z.string().trim().max(500).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional() })
   .meta({ id: "ModerationRequest" });

@@ -1,6 +1,7 @@
 // Groups as the reader sees them: GET /api/groups.
 import "@/lib/zod-setup";
 import { z } from "zod";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/palette";
 
 export const GroupTagSchema = z.object({ name: z.string(), color: z.enum(HIGHLIGHT_COLORS) }).meta({ id: "GroupTag" });
@@ -23,8 +24,17 @@ export const GroupListResponse = z.object({ items: z.array(GroupSummary) }).meta
 
 export const GroupRoleSchema = z.enum(["owner", "instructor", "member"]);
 
-const GroupName = z.string().trim().min(1, "Give the group a name.").max(100, "A group name has at most 100 characters.");
-const GroupDescription = z.string().trim().max(1000, "A description has at most 1,000 characters.");
+const GroupName = z
+  .string()
+  .trim()
+  .min(1, "Give the group a name.")
+  .max(100, "A group name has at most 100 characters.")
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+const GroupDescription = z
+  .string()
+  .trim()
+  .max(1000, "A description has at most 1,000 characters.")
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 
 export const CreateGroupRequest = z
   .strictObject({ name: GroupName, description: GroupDescription.optional() })
@@ -104,7 +114,7 @@ export const PutTagsRequest = z
       .array(
         z.strictObject({
           /** The current name when renaming; absent for a new tag. */
-          previousName: z.string().trim().min(1).max(40).optional(),
+          previousName: z.string().trim().min(1).max(40).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional(),
           name: z.string().trim().toLowerCase().min(1).max(40).regex(/^[\p{L}\p{N}][\p{L}\p{N} '&+./-]*$/u, "A tag uses letters, digits, spaces and - ' & + . / only."),
           color: z.enum(HIGHLIGHT_COLORS),
           retired: z.boolean().default(false),

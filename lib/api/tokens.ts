@@ -1,6 +1,7 @@
 // Personal API tokens: POST /api/tokens, GET /api/tokens, DELETE /api/tokens/{id}.
 import "@/lib/zod-setup";
 import { z } from "zod";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";
 import { EmailSchema } from "./users";
 
 export const CreateTokenRequest = z
@@ -8,7 +9,7 @@ export const CreateTokenRequest = z
     email: EmailSchema,
     // Not the sign-up policy: an existing account's password is checked, not judged.
     password: z.string().min(1, "Enter your password.").max(200),
-    name: z.string().trim().min(1).max(80).optional(),
+    name: z.string().trim().min(1).max(80).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional(),
   })
   .meta({ id: "CreateTokenRequest" });
 export type CreateTokenInput = z.infer<typeof CreateTokenRequest>;

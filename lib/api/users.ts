@@ -1,6 +1,7 @@
 // Sign-up and the signed-in user: POST /api/users, GET /api/me. Also used by the sign-up form.
 import "@/lib/zod-setup";
 import { z } from "zod";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -21,7 +22,8 @@ export const DisplayNameSchema = z
   .string()
   .trim()
   .min(1, "Enter your name.")
-  .max(80, "Name must be at most 80 characters.");
+  .max(80, "Name must be at most 80 characters.")
+  .refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 
 export const CreateUserRequest = z
   .strictObject({ email: EmailSchema, name: DisplayNameSchema, password: PasswordSchema })

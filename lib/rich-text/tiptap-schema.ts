@@ -2,6 +2,7 @@
 // (and for plain-text bodies), the size caps, and the link-href policy the renderer reuses.
 import "@/lib/zod-setup";
 import { z } from "zod";
+import { isStorableText } from "@/lib/validation/storable-text";
 
 /** Most characters of text a comment may hold, counted over all its text nodes. */
 export const MAX_COMMENT_TEXT_LENGTH = 10_000;
@@ -77,11 +78,6 @@ export function isAllowedLinkHref(href: string): boolean {
 
 // PostgreSQL text and jsonb columns refuse NUL and unpaired surrogates; catching them here turns
 // what would be a failed insert into an ordinary validation error.
-const UNSTORABLE_CHARACTER = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function isStorableText(text: string): boolean {
-  return !UNSTORABLE_CHARACTER.test(text);
-}
 
 // ---- Marks ----------------------------------------------------------------------------------
 
