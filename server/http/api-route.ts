@@ -66,6 +66,23 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
   return parseInput(schema, query);
 }
 
+/** Like readJsonBody, for endpoints whose body may be left out entirely (then it is `{}`). */
+export async function readOptionalJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const raw = await readBodyWithinLimit(request, MAX_JSON_BODY_BYTES);
+  if (raw === "") return parseInput(schema, {});
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json.");
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new AppError("INVALID_JSON", "The request body is not valid JSON.");
+  }
+  return parseInput(schema, parsed);
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
