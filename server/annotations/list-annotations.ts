@@ -7,14 +7,22 @@ import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
 import { readableAnnotationsWhere, visibilityWhere } from "@/server/db/scopes/annotation-scope";
+import { findMembershipRole } from "@/server/groups/find-membership-role";
+import { recordSecurityEvent } from "@/server/security/record-security-event";
 import { annotationSelect, toAnnotationDto, type AnnotationRecord } from "./annotation-record";
 
 export async function listAnnotations({ actor, filter }: { actor: Actor; filter: ListAnnotationsFilter }) {
   const db = getDb();
   const readable = await readableAnnotationsWhere(actor);
+  if (filter.groupId && filter.groupId !== "private" && (await findMembershipRole(actor, filter.groupId)) === null) {
+    // Nothing will be listed (the scope sees to that), but asking is worth a line in the security log.
+    await recordSecurityEvent({ actor, kind: "group_not_visible", resource: `group:${filter.groupId}` });
+  }
   const threadsWithMatchingReplies = filter.q
     ? await db.annotation.findMany({
-        where: { documentId: filter.documentId, rootId: { not: null }, deletedAt: null, bodyText: containsLiterally(filter.q) },
+        where: {
+          AND: [readable, { documentId: filter.documentId, rootId: { not: null }, deletedAt: null, bodyText: containsLiterally(filter.q) }],
+        },
         select: { rootId: true },
         distinct: ["rootId"],
       })

@@ -26,6 +26,8 @@ export async function setHidden(input: { actor: Actor; annotationId: string; hid
   const { actor, annotationId, hidden, reason } = input;
   const { record } = await loadAnnotationFor(actor, annotationId, "annotation:moderate");
   if (record.deletedAt) throw new AppError("CONFLICT", "This annotation was deleted.");
+  // Already in the asked state: nothing to do, and nothing to log twice.
+  if ((record.hiddenAt !== null) === hidden) return toAnnotationDto(record, actor);
   const db = getDb();
   const updated = await db.$transaction(async (tx) => {
     const row = await tx.annotation.update({

@@ -27,6 +27,10 @@ function toDto(row: InviteRow): GroupInviteDto {
 export async function createInvite(input: { actor: Actor; groupId: string; options: z.output<typeof CreateInviteRequest> }) {
   const { actor, groupId, options } = input;
   await requireGroupRole(actor, groupId, "group:manage");
+  const group = await getDb().group.findUniqueOrThrow({ where: { id: groupId }, select: { isPersonal: true } });
+  if (group.isPersonal) {
+    throw new AppError("UNPROCESSABLE", "A personal group is yours alone. Create a study group to read with others.");
+  }
   const row = await getDb().groupInvite.create({
     data: {
       groupId,

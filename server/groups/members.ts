@@ -27,6 +27,7 @@ export async function changeMemberRole(input: { actor: Actor; groupId: string; u
   await requireGroupRole(actor, groupId, "group:manage");
   const db = getDb();
   return db.$transaction(async (tx) => {
+    await lockGroup(tx, groupId);
     const member = await tx.groupMembership.findUnique({ where: { groupId_userId: { groupId, userId } }, select: { role: true } });
     if (!member) throw new AppError("NOT_FOUND", "That person is not a member of this group.");
     if (member.role === "owner" && role !== "owner") await assertAnotherOwner(tx, groupId, userId);
@@ -43,6 +44,7 @@ export async function removeMember({ actor, groupId, userId }: { actor: Actor; g
   const actorRole = await requireGroupRole(actor, groupId, leaving ? "group:read" : "group:moderate");
   const db = getDb();
   await db.$transaction(async (tx) => {
+    await lockGroup(tx, groupId);
     const member = await tx.groupMembership.findUnique({ where: { groupId_userId: { groupId, userId } }, select: { role: true } });
     if (!member) throw new AppError("NOT_FOUND", "That person is not a member of this group.");
     // Instructors remove members; only owners remove instructors or other owners.
@@ -58,6 +60,14 @@ export async function removeMember({ actor, groupId, userId }: { actor: Actor; g
 }
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>["$transaction"]>[0]>[0];
+
+/**
+ * Role changes and removals in one group take turns: without this, two owners demoting or
+ * removing each other at once would each still count the other and leave no owner at all.
+ */
+async function lockGroup(tx: Tx, groupId: string) {
+  await tx.$queryRaw`SELECT id FROM groups WHERE id = ${groupId}::uuid FOR UPDATE`;
+}
 
 async function assertAnotherOwner(tx: Tx, groupId: string, userId: string) {
   const owners = await tx.groupMembership.count({ where: { groupId, role: "owner", userId: { not: userId } } });
