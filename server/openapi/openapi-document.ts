@@ -15,7 +15,20 @@ import {
   ReactionTypeSchema,
   UpdateAnnotationRequest,
 } from "@/lib/api/annotations";
-import { GroupListResponse } from "@/lib/api/groups";
+import {
+  ChangeRoleRequest,
+  CreatedGroupResponse,
+  CreateGroupRequest,
+  CreateInviteRequest,
+  GroupDetail,
+  GroupInvite,
+  GroupListResponse,
+  GroupMember,
+  JoinGroupRequest,
+  PutTagsRequest,
+  UpdateGroupRequest,
+} from "@/lib/api/groups";
+import { FlagRequest, ModerationRequest } from "@/lib/api/annotations";
 
 const jsonContent = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 const error = (description: string) => ({ description, ...jsonContent(ErrorResponse) });
@@ -179,6 +192,85 @@ function registerAnnotationRoutes(registry: OpenAPIRegistry) {
   });
 }
 
+function registerGroupRoutes(registry: OpenAPIRegistry) {
+  const groupId = z.object({ id: z.uuid() });
+  const scoped = { 401: error("Not signed in"), 404: error("No such group, or not yours (logged)") };
+  const vocabulary = z.object({
+    allowMemberTags: z.boolean(),
+    tags: z.array(z.object({ name: z.string(), color: z.string(), retired: z.boolean() })),
+  });
+  const path = (method: "get" | "post" | "patch" | "put" | "delete", route: string, summary: string, rest: Omit<RouteConfig, "method" | "path" | "summary">) =>
+    registry.registerPath({ method, path: route, summary, ...authenticated, ...rest });
+
+  path("post", "/api/groups", "Create a study group (you become its owner)", {
+    request: { body: jsonContent(CreateGroupRequest) },
+    responses: { 201: { description: "Created", ...jsonContent(CreatedGroupResponse) }, 400: error("Invalid input"), 401: scoped[401] },
+  });
+  path("get", "/api/groups/{id}", "A group I belong to", {
+    request: { params: groupId },
+    responses: { 200: { description: "The group", ...jsonContent(GroupDetail) }, ...scoped },
+  });
+  path("patch", "/api/groups/{id}", "Change name, description, post-first mode or member tags (owners)", {
+    request: { params: groupId, body: jsonContent(UpdateGroupRequest) },
+    responses: { 200: { description: "Updated", ...jsonContent(GroupDetail) }, ...scoped, 403: error("Not an owner") },
+  });
+  path("post", "/api/groups/join", "Join a group with an invite code", {
+    request: { body: jsonContent(JoinGroupRequest) },
+    responses: {
+      201: { description: "Joined", ...jsonContent(z.object({ id: z.uuid(), name: z.string(), role: z.string() })) },
+      200: { description: "Already a member" },
+      404: error("Unknown, revoked, expired or used-up code"),
+    },
+  });
+  path("get", "/api/groups/{id}/members", "Members and their roles", {
+    request: { params: groupId },
+    responses: { 200: { description: "Members", ...jsonContent(z.object({ items: z.array(GroupMember) })) }, ...scoped },
+  });
+  path("patch", "/api/groups/{id}/members/{userId}", "Change a member's role (owners; a group keeps one owner)", {
+    request: { params: z.object({ id: z.uuid(), userId: z.uuid() }), body: jsonContent(ChangeRoleRequest) },
+    responses: { 200: { description: "Changed" }, ...scoped, 403: error("Not an owner"), 409: error("The last owner") },
+  });
+  path("delete", "/api/groups/{id}/members/{userId}", "Remove a member (owners, instructors) or leave (yourself)", {
+    request: { params: z.object({ id: z.uuid(), userId: z.uuid() }) },
+    responses: { 204: { description: "Removed" }, ...scoped, 403: error("Not allowed"), 409: error("The last owner") },
+  });
+  path("get", "/api/groups/{id}/invites", "Invitations (owners)", {
+    request: { params: groupId },
+    responses: { 200: { description: "Invitations", ...jsonContent(z.object({ items: z.array(GroupInvite) })) }, ...scoped },
+  });
+  path("post", "/api/groups/{id}/invites", "Create an invitation (owners)", {
+    request: { params: groupId, body: jsonContent(CreateInviteRequest) },
+    responses: { 201: { description: "Created", ...jsonContent(GroupInvite) }, ...scoped, 403: error("Not an owner"), 422: error("A personal group") },
+  });
+  path("delete", "/api/groups/{id}/invites/{inviteId}", "Revoke an invitation (owners)", {
+    request: { params: z.object({ id: z.uuid(), inviteId: z.uuid() }) },
+    responses: { 204: { description: "Revoked" }, ...scoped },
+  });
+  path("get", "/api/groups/{id}/tags", "The tag vocabulary", {
+    request: { params: groupId },
+    responses: { 200: { description: "Vocabulary", ...jsonContent(vocabulary) }, ...scoped },
+  });
+  path("put", "/api/groups/{id}/tags", "Add, rename, recolor or retire tags (owners, instructors)", {
+    request: { params: groupId, body: jsonContent(PutTagsRequest) },
+    responses: { 200: { description: "Vocabulary", ...jsonContent(vocabulary) }, ...scoped, 403: error("Not allowed"), 409: error("Name taken") },
+  });
+  path("get", "/api/groups/{id}/moderation-log", "Moderation log (owners, instructors)", {
+    request: { params: groupId },
+    responses: { 200: { description: "Entries" }, ...scoped, 403: error("Not a moderator") },
+  });
+  const annotationId = z.object({ id: z.uuid() });
+  path("post", "/api/annotations/{id}/flag", "Flag an annotation for the moderators", {
+    request: { params: annotationId, body: jsonContent(FlagRequest) },
+    responses: { 201: { description: "Flagged" }, 401: scoped[401], 404: error("No such annotation") },
+  });
+  for (const verb of ["hide", "unhide"] as const) {
+    path("post", `/api/annotations/{id}/${verb}`, verb === "hide" ? "Hide an annotation (moderators)" : "Unhide an annotation (moderators)", {
+      request: { params: annotationId, body: jsonContent(ModerationRequest) },
+      responses: { 200: { description: "The annotation", ...jsonContent(AnnotationResponse) }, 401: scoped[401], 403: error("Not a moderator"), 404: error("No such annotation") },
+    });
+  }
+}
+
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
@@ -189,6 +281,7 @@ export function buildOpenApiDocument() {
   });
   registerRoutes(registry);
   registerAnnotationRoutes(registry);
+  registerGroupRoutes(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: { title: "Marginalia API", version: "0.1.0", description: "Collaborative annotated reading." },

@@ -21,6 +21,17 @@ describe("the OpenAPI document", () => {
         "/api/annotations/{id}/resolve",
         "/api/annotations/{id}/reopen",
         "/api/groups",
+        "/api/groups/{id}",
+        "/api/groups/join",
+        "/api/groups/{id}/members",
+        "/api/groups/{id}/members/{userId}",
+        "/api/groups/{id}/invites",
+        "/api/groups/{id}/invites/{inviteId}",
+        "/api/groups/{id}/tags",
+        "/api/groups/{id}/moderation-log",
+        "/api/annotations/{id}/flag",
+        "/api/annotations/{id}/hide",
+        "/api/annotations/{id}/unhide",
       ].sort(),
     );
   });
