@@ -34,7 +34,11 @@ test("sign-up explains a weak password and a taken email", async ({ page }) => {
 test("a session cookie replayed after sign-out is refused", async ({ page, request }) => {
   await signIn(page, DEMO.email, DEMO.password);
   await expect(page.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
-  const cookieHeader = (await page.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+  const cookies = await page.context().cookies();
+  const session = cookies.find((cookie) => cookie.name.endsWith("authjs.session-token"));
+  // The session cookie is out of scripts' reach and not sent on cross-site subrequests.
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  const cookieHeader = cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
 
   const before = await request.get("/api/me", { headers: { cookie: cookieHeader } });
   expect(before.status()).toBe(200);
