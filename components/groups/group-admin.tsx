@@ -224,6 +224,7 @@ function Settings({ group }: { group: GroupDetailDto }) {
 function Vocabulary(props: { groupId: string; vocabulary: Props["vocabulary"]; editable: boolean; allowMemberTags: boolean }) {
   const { run, error, busy } = useAction();
   const [newTag, setNewTag] = useState("");
+  const [renaming, setRenaming] = useState<{ from: string; to: string } | null>(null);
   const [newColor, setNewColor] = useState<HighlightColor>("yellow");
   const all = props.vocabulary;
   const save = (tags: Props["vocabulary"], extra: Array<{ previousName?: string; name: string; color: HighlightColor; retired: boolean }> = []) =>
@@ -264,6 +265,40 @@ function Vocabulary(props: { groupId: string; vocabulary: Props["vocabulary"]; e
                 >
                   {tag.retired ? `Restore ${tag.name}` : `Retire ${tag.name}`}
                 </button>
+                {renaming?.from === tag.name ? (
+                  <form
+                    className="rename-form"
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      const to = renaming.to.trim().toLowerCase();
+                      void save(
+                        all.filter((entry) => entry.name !== tag.name),
+                        [{ previousName: tag.name, name: to, color: tag.color, retired: tag.retired }],
+                      ).then(() => setRenaming(null));
+                    }}
+                  >
+                    <label htmlFor={`rename-${tag.name}`} className="visually-hidden">
+                      New name for {tag.name}
+                    </label>
+                    <input
+                      id={`rename-${tag.name}`}
+                      value={renaming.to}
+                      maxLength={40}
+                      autoFocus
+                      onChange={(event) => setRenaming({ from: tag.name, to: event.target.value })}
+                    />
+                    <button type="submit" className="button small" disabled={busy}>
+                      Save name
+                    </button>
+                    <button type="button" className="button secondary small" onClick={() => setRenaming(null)}>
+                      Cancel
+                    </button>
+                  </form>
+                ) : (
+                  <button type="button" className="button link" onClick={() => setRenaming({ from: tag.name, to: tag.name })}>
+                    Rename {tag.name}
+                  </button>
+                )}
               </>
             ) : null}
           </li>

@@ -36,6 +36,14 @@ test("create a group, invite by code, join, and make the newcomer an instructor"
   await owner.page.getByLabel("Role of Sam Student").selectOption("instructor");
   await expect(owner.page.getByRole("list", { name: "Moderation log" })).toContainText("changed a role");
 
+  // The owner renames a tag in the vocabulary.
+  await owner.page.getByRole("button", { name: "Rename evidence" }).click();
+  await owner.page.getByLabel("New name for evidence").fill("data");
+  await owner.page.getByRole("button", { name: "Save name" }).click();
+  const vocabulary = owner.page.getByRole("list", { name: "Tag vocabulary" });
+  await expect(vocabulary).toContainText("data");
+  await expect(vocabulary).not.toContainText("evidence");
+
   await student.page.reload();
   await expect(student.page.getByText("You are instructor")).toBeVisible();
 
