@@ -3,6 +3,7 @@
 // moderation log, each shown only to those who may use it (the server checks again).
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useAsyncAction } from "@/components/use-async-action";
 import { groupsClient } from "@/lib/api-client/groups-client";
 import type { GroupDetailDto, GroupInviteDto, GroupMemberDto } from "@/lib/api/groups";
 import { HIGHLIGHT_COLORS, HIGHLIGHT_COLOR_LABELS, type HighlightColor } from "@/lib/annotations/palette";
@@ -21,23 +22,16 @@ type Props = {
 const ROLE_LABEL: Record<GroupRole, string> = { owner: "Owner", instructor: "Instructor", member: "Member" };
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
+/** An API call followed by a refresh of the server-rendered page. */
 function useAction() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function run(action: () => Promise<unknown>, after?: () => void) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
+  const { run: runAction, error, busy } = useAsyncAction();
+  const run = async (action: () => Promise<unknown>, after?: () => void) => {
+    if (await runAction(action)) {
       after?.();
       router.refresh();
-    } catch (cause) {
-      setError(cause instanceof Error ? cause.message : "That did not work. Try again.");
-    } finally {
-      setBusy(false);
     }
-  }
+  };
   return { run, error, busy };
 }
 

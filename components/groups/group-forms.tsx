@@ -2,28 +2,12 @@
 // Creating a group and joining one with a code.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useAsyncAction } from "@/components/use-async-action";
 import { groupsClient } from "@/lib/api-client/groups-client";
-
-function useSubmit() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (cause) {
-      setError(cause instanceof Error ? cause.message : "That did not work. Try again.");
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, run };
-}
 
 export function CreateGroupForm() {
   const router = useRouter();
-  const { busy, error, run } = useSubmit();
+  const { busy, error, run } = useAsyncAction();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   return (
@@ -60,7 +44,7 @@ export function CreateGroupForm() {
 
 export function JoinGroupForm({ initialCode = "" }: { initialCode?: string }) {
   const router = useRouter();
-  const { busy, error, run } = useSubmit();
+  const { busy, error, run } = useAsyncAction();
   const [code, setCode] = useState(initialCode);
   return (
     <form
