@@ -28,7 +28,7 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
   const { text, blocks } = document.revision;
   const reader = useRef<DocumentReaderHandle>(null);
   const layout = useRef<HTMLDivElement>(null);
-  const store = useAnnotations(document.id, currentUser, (loaded) => reader.current?.paint(highlightSpansFromFlat(loaded)));
+  const store = useAnnotations(document.id, currentUser, (loadedSpans) => reader.current?.paint(loadedSpans));
   const [filter, setFilter] = useState<ThreadFilter>({});
   const [activeId, setActiveId] = useState<string | null>(null);
   const [scrollRequest, setScrollRequest] = useState<{ id: string; nonce: number } | null>(null);

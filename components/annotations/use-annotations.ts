@@ -6,7 +6,7 @@ import { startTransition, useCallback, useEffect, useMemo, useRef, useState } fr
 import { annotationsClient } from "@/lib/api-client/annotations-client";
 import { groupsClient } from "@/lib/api-client/groups-client";
 import type { AnnotationDto, CreateAnnotationRequest } from "@/lib/api/annotations";
-import { flattenThreads, type FlatAnnotation } from "@/lib/annotations/annotation-store";
+import { flattenThreads, type FlatAnnotation, type HighlightSpan } from "@/lib/annotations/annotation-store";
 import type { z } from "zod";
 
 type CreateInput = z.input<typeof CreateAnnotationRequest>;
@@ -22,23 +22,28 @@ export type LoadStatus = { state: "loading" } | { state: "ready" } | { state: "e
 export function useAnnotations(
   documentId: string,
   currentUser: { id: string; name: string },
-  onLoaded: (annotations: FlatAnnotation[]) => void,
+  onSpans: (spans: HighlightSpan[]) => void,
 ) {
   const [store, setStore] = useState<Store>(() => new Map());
   const [status, setStatus] = useState<LoadStatus>({ state: "loading" });
-  const onLoadedRef = useRef(onLoaded);
+  const onSpansRef = useRef(onSpans);
   useEffect(() => {
-    onLoadedRef.current = onLoaded;
+    onSpansRef.current = onSpans;
   });
 
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let current = true;
+    // The passages come first (a few bytes each) so the text is highlighted at once;
+    // the full discussion for the sidebar follows.
+    annotationsClient.spans(documentId).then(
+      (spans) => current && onSpansRef.current(spans),
+      () => undefined,
+    );
     annotationsClient.list(documentId).then(
       (threads) => {
         if (!current) return;
         const flat = flattenThreads(threads);
-        onLoadedRef.current(flat);
         // The sidebar is not urgent: React may render it in slices after the paint.
         startTransition(() => {
           setStore(new Map(flat.map((item) => [item.id, item])));

@@ -1,6 +1,12 @@
 // Browser calls for annotations, typed by the same schemas the server validates with.
 import type { z } from "zod";
-import type { AnnotationDto, CreateAnnotationRequest, CreateReplyRequest, UpdateAnnotationRequest } from "@/lib/api/annotations";
+import type {
+  AnnotationDto,
+  CreateAnnotationRequest,
+  CreateReplyRequest,
+  HighlightSpansDto,
+  UpdateAnnotationRequest,
+} from "@/lib/api/annotations";
 import { requestJson } from "./request-json";
 
 type Input<S extends z.ZodType> = z.input<S>;
@@ -20,11 +26,16 @@ export const annotationsClient = {
   setResolved: (id: string, resolved: boolean) =>
     requestJson<AnnotationDto>("POST", `/api/annotations/${id}/${resolved ? "resolve" : "reopen"}`),
   get: (id: string) => requestJson<AnnotationDto>("GET", `/api/annotations/${id}`),
-  /** Every thread on a document. Marks "marginalia:annotations-data" when the response arrives (read by bench/). */
+  /** Every thread on a document. */
   list: async (documentId: string) => {
-    const { items } = await requestJson<{ items: AnnotationDto[] }>(
+    const { items } = await requestJson<{ items: AnnotationDto[] }>("GET", `/api/annotations?documentId=${encodeURIComponent(documentId)}`);
+    return items;
+  },
+  /** Only the passages to paint. Marks "marginalia:annotations-data" when the response arrives (read by bench/). */
+  spans: async (documentId: string) => {
+    const { items } = await requestJson<HighlightSpansDto>(
       "GET",
-      `/api/annotations?documentId=${encodeURIComponent(documentId)}`,
+      `/api/annotations/spans?documentId=${encodeURIComponent(documentId)}`,
       undefined,
       () => performance.mark("marginalia:annotations-data"),
     );

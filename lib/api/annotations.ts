@@ -138,3 +138,12 @@ export const FlagRequest = z
 export const ModerationRequest = z
   .strictObject({ reason: z.string().trim().max(500).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional() })
   .meta({ id: "ModerationRequest" });
+
+export const HighlightSpansQuery = z.strictObject({ documentId: z.uuid() }).meta({ id: "HighlightSpansQuery" });
+
+export const HighlightSpansResponse = z
+  .object({
+    items: z.array(z.object({ id: z.uuid(), start: z.int(), end: z.int(), color: HighlightColorSchema })),
+  })
+  .meta({ id: "HighlightSpans" });
+export type HighlightSpansDto = z.infer<typeof HighlightSpansResponse>;

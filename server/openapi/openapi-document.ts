@@ -10,6 +10,8 @@ import {
   AnnotationResponse,
   CreateAnnotationRequest,
   CreateReplyRequest,
+  HighlightSpansQuery,
+  HighlightSpansResponse,
   ListAnnotationsQuery,
   ReactionRequest,
   ReactionTypeSchema,
@@ -131,6 +133,14 @@ function registerAnnotationRoutes(registry: OpenAPIRegistry) {
     ...authenticated,
     request: { query: ListAnnotationsQuery },
     responses: { 200: { description: "Threads", ...jsonContent(AnnotationListResponse) }, 400: common[400], 401: common[401] },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/annotations/spans",
+    summary: "Only the passages to paint (id, start, end, color) of the annotations I can read on a document",
+    ...authenticated,
+    request: { query: HighlightSpansQuery },
+    responses: { 200: { description: "Spans", ...jsonContent(HighlightSpansResponse) }, 400: common[400], 401: common[401] },
   });
   registry.registerPath({ method: "get", path: "/api/annotations/{id}", summary: "One annotation with its replies", ...authenticated, request: { params: idParam }, responses: { 200: annotation("The annotation"), ...common } });
   registry.registerPath({

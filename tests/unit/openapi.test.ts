@@ -15,6 +15,7 @@ describe("the OpenAPI document", () => {
         "/api/users",
         "/api/annotations",
         "/api/annotations/{id}",
+        "/api/annotations/spans",
         "/api/annotations/{id}/replies",
         "/api/annotations/{id}/reactions",
         "/api/annotations/{id}/reactions/{type}",
