@@ -57,11 +57,3 @@ function paintSingle(name: string, root: HTMLElement, blocks: readonly RevisionB
   if (range) CSS.highlights.set(name, new Highlight(range));
   else CSS.highlights.delete(name);
 }
-
-export function clearAllHighlights(root?: HTMLElement) {
-  if (root) paintedByRoot.delete(root);
-  if (!supportsCustomHighlights()) return;
-  for (const color of HIGHLIGHT_COLORS) CSS.highlights.delete(`mg-${color}`);
-  CSS.highlights.delete(ACTIVE);
-  CSS.highlights.delete(PENDING);
-}
