@@ -189,6 +189,7 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
           blocks={blocks}
           label={document.title}
           spans={spans}
+          spansReady={store.status.state === "ready"}
           activeSpan={activeSpan}
           pendingSpan={composer?.target ?? null}
           onSelectionChange={(next) => {

@@ -4,7 +4,7 @@
 import type { JSONContent } from "@tiptap/react";
 import { useId, useState } from "react";
 import type { GroupSummaryDto } from "@/lib/api/groups";
-import { RichTextEditor } from "./rich-text-editor";
+import { RichTextEditor } from "./lazy-rich-text-editor";
 import { TagPicker } from "./tag-picker";
 import { useDraft } from "./use-draft";
 

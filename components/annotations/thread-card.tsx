@@ -5,7 +5,7 @@ import type { JSONContent } from "@tiptap/react";
 import { useState } from "react";
 import type { AnnotationThread } from "@/lib/annotations/annotation-store";
 import { canOnAnnotation, type AnnotationPermission, type GroupRole } from "@/lib/permissions/permission-table";
-import { RichTextEditor } from "./rich-text-editor";
+import { RichTextEditor } from "./lazy-rich-text-editor";
 import { clearDraft, readDraft, useStoredDraft, writeDraft } from "./use-draft";
 
 export type ThreadActions = {

@@ -18,6 +18,10 @@ export function supportsCustomHighlights(): boolean {
 // the colors that changed: Chromium revalidates every registered highlight on each
 // change, so re-registering unchanged ones would cost time for nothing.
 const paintedByRoot = new WeakMap<HTMLElement, Map<string, string>>();
+// What the page shows, whichever element it is painted on: the static copy of the text
+// and the editor that replaces it show the same highlights, so moving them across is
+// not a new paint (bench/ reads the mark as "the highlights on screen changed").
+let lastMarkedSignature = "";
 
 /** Paints the spans; returns whether anything changed. Marks "marginalia:highlights-painted" for bench/. */
 export function paintHighlights(root: HTMLElement, blocks: readonly RevisionBlock[], spans: readonly HighlightSpan[]): boolean {
@@ -28,16 +32,22 @@ export function paintHighlights(root: HTMLElement, blocks: readonly RevisionBloc
   for (const span of spans) byColor.get(span.color)?.push(span);
 
   let changed = false;
+  const signatures: string[] = [];
   for (const [color, colorSpans] of byColor) {
     const merged = mergeRanges(colorSpans);
     const signature = merged.map((range) => `${range.start}:${range.end}`).join(",");
+    signatures.push(signature);
     if (painted.get(color) === signature && CSS.highlights.has(`mg-${color}`)) continue;
     const ranges = merged.flatMap((range) => domRangeFor(root, blocks, range.start, range.end) ?? []);
     CSS.highlights.set(`mg-${color}`, new Highlight(...ranges));
     painted.set(color, signature);
     changed = true;
   }
-  if (changed) performance.mark("marginalia:highlights-painted", { detail: { count: spans.length } });
+  const pageSignature = signatures.join("|");
+  if (changed && pageSignature !== lastMarkedSignature) {
+    lastMarkedSignature = pageSignature;
+    performance.mark("marginalia:highlights-painted", { detail: { count: spans.length } });
+  }
   return changed;
 }
 
