@@ -48,6 +48,7 @@ export default defineConfig({
       RATE_LIMIT_AUTH_PER_IP: "10000",
       RATE_LIMIT_AUTH_PER_ACCOUNT: "50",
       NEXT_TELEMETRY_DISABLED: "1",
+      MARGINALIA_DEMO: "true",
     },
   },
 });

@@ -37,7 +37,7 @@ try {
 const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts", ...(dev ? ["--dev"] : [])], {
   cwd: PROJECT_ROOT,
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
+  env: { ...process.env, NODE_ENV: dev ? "development" : "production", MARGINALIA_DEMO: process.env.MARGINALIA_DEMO ?? "true" },
 });
 // Ctrl-C reaches the server too (same process group); wait for it, then stop the database.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

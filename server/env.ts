@@ -21,6 +21,8 @@ const EnvSchema = z
     AUTH_GOOGLE_ID: z.string().optional(),
     AUTH_GOOGLE_SECRET: z.string().optional(),
     REDIS_URL: z.string().url().optional(),
+    /** Show the demo accounts on the sign-in page (set by the quick start; never in production). */
+    MARGINALIA_DEMO: flag,
     /** Trust X-Forwarded-For from a reverse proxy (set only behind one). */
     TRUST_PROXY: flag,
     /** Sign-in/sign-up/token attempts allowed per client IP per window. A classroom shares one IP. */

@@ -7,6 +7,8 @@ import { oauthSignInAction, signInAction } from "@/app/actions/session-actions";
 import { enabledOAuthProviders } from "@/server/auth/oauth-providers";
 import { getSignedInUser } from "@/server/auth/current-user";
 import { getEnv } from "@/server/env";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/server/seed/demo-accounts";
+import { DemoAccounts } from "@/components/auth/demo-accounts";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -27,6 +29,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         />
         <OAuthButtons providers={enabledOAuthProviders(getEnv())} action={oauthSignInAction} />
       </div>
+      {getEnv().MARGINALIA_DEMO ? <DemoAccounts accounts={DEMO_ACCOUNTS.map((account) => ({ ...account, password: DEMO_PASSWORD }))} /> : null}
     </section>
   );
 }

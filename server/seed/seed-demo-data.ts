@@ -6,17 +6,13 @@ import { hashPassword } from "@/server/auth/passwords";
 import { getDb } from "@/server/db/client";
 import { importDocumentFromText } from "@/server/documents/import-document";
 import { createPersonalGroup } from "@/server/groups/create-personal-group";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { seedDemoDiscussion } from "./seed-demo-discussion";
 
 export const SEED_DOCUMENT_SLUG = "intestinal-permeability";
 export const SEED_DOCUMENT_PATH = path.resolve(import.meta.dirname, "../../content/intestinal-permeability.txt");
 
-export const DEMO_PASSWORD = "reading-together";
-export const DEMO_ACCOUNTS = [
-  { email: "ana@demo.marginalia.test", name: "Ana Lima" },
-  { email: "ben@demo.marginalia.test", name: "Ben Okafor" },
-  { email: "chen@demo.marginalia.test", name: "Dr. Mei Chen" }, // the group's instructor (owner)
-] as const;
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 
 export async function seedDemoData() {
   const source = await readFile(SEED_DOCUMENT_PATH, "utf8");

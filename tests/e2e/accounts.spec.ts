@@ -54,6 +54,8 @@ test("a session cookie replayed after sign-out is refused", async ({ page, reque
 
 test("the sign-in and sign-up pages have no serious accessibility violations", async ({ page }) => {
   await page.goto("/signin");
+  // Demo mode (as under the quick start) lists the accounts a newcomer can try.
+  await expect(page.getByRole("complementary", { name: "Try the demo" })).toContainText(DEMO.email);
   await expectNoSeriousAxeViolations(page);
   await page.goto("/signup");
   await expectNoSeriousAxeViolations(page);
