@@ -4,7 +4,7 @@
 import { EditorContent, useEditor, useEditorState, type JSONContent } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { Placeholder } from "@tiptap/extensions";
-import { useId, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { isAllowedLinkHref } from "@/lib/rich-text/tiptap-schema";
 
 type Props = {
@@ -18,10 +18,14 @@ type Props = {
 
 export function RichTextEditor({ label, placeholder, initialContent, autoFocus, onChange, onSubmitShortcut }: Props) {
   const toolbarId = useId();
-  const editor = useEditor({
-    immediatelyRender: false,
-    autofocus: autoFocus ? "end" : false,
-    extensions: [
+  // Options keep their identity across renders (see components/reader/interactive-document.tsx:
+  // otherwise Tiptap re-applies them on every keystroke's re-render).
+  const submitShortcut = useRef(onSubmitShortcut);
+  useEffect(() => {
+    submitShortcut.current = onSubmitShortcut;
+  });
+  const extensions = useMemo(
+    () => [
       StarterKit.configure({
         heading: false,
         codeBlock: false,
@@ -30,17 +34,28 @@ export function RichTextEditor({ label, placeholder, initialContent, autoFocus, 
       }),
       Placeholder.configure({ placeholder }),
     ],
-    content: initialContent ?? "",
-    editorProps: {
+    [placeholder],
+  );
+  const editorProps = useMemo(
+    () => ({
       attributes: { role: "textbox", "aria-multiline": "true", "aria-label": label, class: "comment-editor-content" },
-      handleKeyDown(_view, event) {
+      handleKeyDown(_view: unknown, event: KeyboardEvent) {
         if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-          onSubmitShortcut?.();
+          submitShortcut.current?.();
           return true;
         }
         return false;
       },
-    },
+    }),
+    [label],
+  );
+  const [initial] = useState(() => initialContent ?? "");
+  const editor = useEditor({
+    immediatelyRender: false,
+    autofocus: autoFocus ? "end" : false,
+    extensions,
+    content: initial,
+    editorProps,
     onUpdate({ editor: current }) {
       onChange(current.getJSON(), current.isEmpty);
     },

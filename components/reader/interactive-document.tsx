@@ -5,6 +5,7 @@
 import { EditorContent, useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { TextSelection as ProseMirrorTextSelection } from "@tiptap/pm/state";
+import type { EditorProps } from "@tiptap/pm/view";
 import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from "react";
 import { textRangeFromProseMirrorSelection } from "@/lib/anchoring/selection-offsets";
 import { IntervalIndex } from "@/lib/anchoring/interval-index";
@@ -33,6 +34,7 @@ type Props = {
 
 const SHORTCUTS: Record<string, ReaderShortcut> = { h: "highlight", c: "comment", n: "note" };
 const NO_SPANS: HighlightSpan[] = [];
+const READER_EXTENSIONS = [StarterKit.configure({ heading: { levels: [2] }, link: false }), ReadOnlyText];
 
 export default function InteractiveDocument(props: Props) {
   const { text, blocks, label, spans = NO_SPANS, activeSpan = null, pendingSpan = null } = props;
@@ -44,11 +46,12 @@ export default function InteractiveDocument(props: Props) {
     latest.current = { props, index };
   });
 
-  const editor = useEditor({
-    extensions: [StarterKit.configure({ heading: { levels: [2] }, link: false }), ReadOnlyText],
-    content,
-    immediatelyRender: false,
-    editorProps: {
+  // Every option must keep its identity across renders: Tiptap compares them on each
+  // render and otherwise calls setOptions, whose view.updateState() can overwrite a
+  // selection the browser has changed but ProseMirror has not read yet (a lost
+  // Shift+Arrow under load).
+  const editorProps: EditorProps = useMemo(
+    () => ({
       attributes: {
         role: "document",
         "aria-label": label,
@@ -86,7 +89,15 @@ export default function InteractiveDocument(props: Props) {
         if (ids.length > 0) latest.current.props.onHighlightActivate?.(ids);
         return false;
       },
-    },
+    }),
+    [label, blocks, text],
+  );
+
+  const editor = useEditor({
+    extensions: READER_EXTENSIONS,
+    content,
+    immediatelyRender: false,
+    editorProps,
     onSelectionUpdate({ editor: current }) {
       const { from, to, empty } = current.state.selection;
       if (empty) return latest.current.props.onSelectionChange?.(null);
