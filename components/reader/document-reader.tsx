@@ -7,26 +7,14 @@ import dynamic from "next/dynamic";
 import { forwardRef, useCallback, useImperativeHandle, useRef, useState, type Ref } from "react";
 import type { HighlightSpan } from "@/lib/annotations/annotation-store";
 import type { RevisionBlock } from "@/lib/document/revision-content";
-import type { DocumentReaderHandle, ReaderShortcut, TextSelection } from "./document-reader-types";
+import type { DocumentReaderHandle, ReaderProps } from "./document-reader-types";
 import { paintHighlights } from "./highlight-painter";
 
 export type { DocumentReaderHandle, ReaderShortcut, TextSelection } from "./document-reader-types";
 
 const InteractiveDocument = dynamic(() => import("./interactive-document"), { ssr: false });
 
-type Props = {
-  text: string;
-  blocks: RevisionBlock[];
-  label: string;
-  spans?: HighlightSpan[];
-  activeSpan?: { start: number; end: number } | null;
-  pendingSpan?: { start: number; end: number } | null;
-  onSelectionChange?: (selection: TextSelection | null) => void;
-  onHighlightActivate?: (annotationIds: string[]) => void;
-  onShortcut?: (shortcut: ReaderShortcut) => void;
-  /** False until the full discussion has loaded: until then `spans` is not the whole story. */
-  spansReady?: boolean;
-};
+type Props = ReaderProps;
 
 export const DocumentReader = forwardRef<DocumentReaderHandle, Props>(function DocumentReader(props, ref) {
   const [interactive, setInteractive] = useState(false);

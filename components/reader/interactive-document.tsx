@@ -10,23 +10,13 @@ import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type 
 import { textRangeFromProseMirrorSelection } from "@/lib/anchoring/selection-offsets";
 import { IntervalIndex } from "@/lib/anchoring/interval-index";
 import type { HighlightSpan } from "@/lib/annotations/annotation-store";
-import { revisionToTiptapDoc, type RevisionBlock } from "@/lib/document/revision-content";
+import { revisionToTiptapDoc } from "@/lib/document/revision-content";
 import { paintActive, paintHighlights, paintPendingSelection } from "./highlight-painter";
 import { ReadOnlyText } from "./read-only-text";
 import { characterOffsetAtPoint, domRangeFor } from "./text-dom";
+import type { DocumentReaderHandle, ReaderProps, ReaderShortcut } from "./document-reader-types";
 
-import type { DocumentReaderHandle, ReaderShortcut, TextSelection } from "./document-reader-types";
-
-type Props = {
-  text: string;
-  blocks: RevisionBlock[];
-  label: string;
-  spans?: HighlightSpan[];
-  activeSpan?: { start: number; end: number } | null;
-  pendingSpan?: { start: number; end: number } | null;
-  onSelectionChange?: (selection: TextSelection | null) => void;
-  onHighlightActivate?: (annotationIds: string[]) => void;
-  onShortcut?: (shortcut: ReaderShortcut) => void;
+type Props = ReaderProps & {
   spansReady: boolean;
   handleRef: Ref<DocumentReaderHandle>;
   onReady: () => void;
