@@ -1,0 +1,27 @@
+// The bridge from services to the socket server. Route handlers run inside Next's
+// bundles while socket.io lives in the custom server's module graph, so the server
+// registers its bus on globalThis and services look it up here. Without a socket
+// server (unit and in-process integration tests, scripts) publishing is a no-op:
+// the change is already durable in Postgres and clients catch up through sync.
+export type UserNotice = { event: string; payload: unknown };
+
+export interface RealtimeBus {
+  /** Sends a server event to every open socket of one user, on every node. */
+  toUser(userId: string, notice: UserNotice): void;
+}
+
+const BUS_KEY = Symbol.for("marginalia.realtimeBus");
+type BusHolder = { [BUS_KEY]?: RealtimeBus };
+
+export function registerRealtimeBus(bus: RealtimeBus | undefined) {
+  (globalThis as BusHolder)[BUS_KEY] = bus;
+}
+
+export function realtimeBus(): RealtimeBus | undefined {
+  return (globalThis as BusHolder)[BUS_KEY];
+}
+
+/** Tells a user's open tabs about something meant for them (a notification, feedback). */
+export function notifyUser(userId: string, notice: UserNotice) {
+  realtimeBus()?.toUser(userId, notice);
+}
