@@ -1,6 +1,7 @@
 // Resync: the changes after `since` on one stream that this reader may see, in order,
 // or a signal to reload when they are too far behind. The read path of the change
 // log, so it applies the same per-recipient rule as live delivery.
+import type { StreamHead } from "@/lib/api/annotations";
 import type { ChangeEvent, StreamGroup, SyncResult } from "@/lib/api/realtime";
 import { MAX_SYNC_EVENTS } from "@/lib/api/realtime";
 import { redactedChange, viewOfChange } from "@/lib/realtime/delivery";
@@ -17,6 +18,20 @@ export async function streamHead(documentId: string, streamKey: string): Promise
     select: { lastSeq: true },
   });
   return Number(stream?.lastSeq ?? 0);
+}
+
+/** The heads of every stream the actor follows on a document: each of their groups, and their private one. */
+export async function readStreamHeads(actor: Actor, documentId: string): Promise<StreamHead[]> {
+  const db = getDb();
+  const memberships = await db.groupMembership.findMany({ where: { userId: actor.userId }, select: { groupId: true } });
+  const privateKey = streamKeyOf({ groupId: null, authorId: actor.userId });
+  const keys = [privateKey, ...memberships.map((membership) => membership.groupId)];
+  const rows = await db.changeStream.findMany({
+    where: { documentId, streamKey: { in: keys } },
+    select: { streamKey: true, lastSeq: true },
+  });
+  const heads = new Map(rows.map((row) => [row.streamKey, Number(row.lastSeq)]));
+  return keys.map((key) => ({ groupId: key === privateKey ? "private" : key, head: heads.get(key) ?? 0 }));
 }
 
 export async function listChangesSince({
@@ -36,6 +51,11 @@ export async function listChangesSince({
     where: { documentId, streamKey, seq: { gt: since, lte: head } },
     orderBy: { seq: "asc" },
   });
+  // An annotation hidden by its latest change is hidden in every earlier change too: a
+  // reader who was away while it was written and then hidden must not learn its content
+  // from the log (the range runs to the head, so the last row per annotation is its latest).
+  const hiddenAtHead = new Map<string, boolean>();
+  for (const row of rows) hiddenAtHead.set(row.annotationId, row.subjectHidden);
   const events: ChangeEvent[] = [];
   for (const row of rows) {
     const subject = {
@@ -43,7 +63,7 @@ export async function listChangesSince({
       groupId: groupId === "private" ? null : groupId,
       annotationId: row.annotationId,
       authorId: row.subjectAuthorId,
-      hidden: row.subjectHidden,
+      hidden: row.subjectHidden || hiddenAtHead.get(row.annotationId) === true,
     };
     const form = viewOfChange(viewer, subject);
     if (form === null || form === "tick") continue;

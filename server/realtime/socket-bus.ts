@@ -4,6 +4,7 @@
 import { deliveryPlan, redactedChange, rooms } from "@/lib/realtime/delivery";
 import type { RecordedChange } from "./change-log";
 import type { RealtimeBus } from "./realtime-bus";
+import { broadcastReaders } from "./register-presence-handlers";
 import type { AppServer } from "./socket-types";
 
 export function createSocketBus(io: AppServer): RealtimeBus {
@@ -31,12 +32,18 @@ export function createSocketBus(io: AppServer): RealtimeBus {
         .in(rooms.user(userId))
         .fetchSockets()
         .then((sockets) => {
+          const documentIds = new Set<string>();
           for (const socket of sockets) {
             for (const room of socket.rooms) {
-              if (room.startsWith("s:") && room.split(":")[2] === groupId) socket.leave(room);
+              const [prefix, documentId, roomGroupId] = room.split(":");
+              if (prefix !== "s" || roomGroupId !== groupId || !documentId) continue;
+              documentIds.add(documentId);
+              socket.leave(room);
             }
             socket.emit("stream:rejoin", { documentId: null, groupId });
           }
+          // The others stop listing them as reading (a new role rejoins and is listed again).
+          for (const documentId of documentIds) void broadcastReaders(io, documentId, groupId);
         })
         .catch((error: unknown) => console.error("[realtime] could not update rooms after a membership change", error));
     },

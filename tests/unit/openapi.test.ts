@@ -9,6 +9,7 @@ describe("the OpenAPI document", () => {
       [
         "/api/documents",
         "/api/documents/{idOrSlug}",
+        "/api/documents/{idOrSlug}/events",
         "/api/me",
         "/api/tokens",
         "/api/tokens/{id}",
