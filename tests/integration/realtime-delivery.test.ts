@@ -5,7 +5,8 @@
 // members who did not join the room receive nothing; private annotations reach only the
 // author's other tabs; the tab that made a change gets only a stream:tick (echo
 // suppression by client id, REST included); one client-chosen id makes one row and one
-// event however it is sent; a removed member stops receiving within a second; hidden
+// event however it is sent; a removed member stops receiving within a second (and leaves
+// the others' presence list), a demoted instructor rejoins with member rights; hidden
 // annotations reach peers redacted and moderators in full (live and through sync); a
 // "post first" member gets ticks until posting, then a rejoin and full changes; presence.
 // Every "does not receive" is proven with a barrier (see support/realtime.ts).
@@ -16,7 +17,7 @@ import type { ChangeEvent, PresenceList, PresenceSelection, PresenceTyping, Stre
 import { createTestGroup, importOtherDocument, importTestArticle, targetFor, type Auth, type TestDocument } from "./support/annotations";
 import { closeDatabase, freshDatabase } from "./support/db";
 import { useGenerousRateLimits } from "./support/env";
-import { hideAnnotation, patchGroup, removeMember } from "./support/groups";
+import { changeMemberRole, hideAnnotation, patchGroup, removeMember, unhideAnnotation } from "./support/groups";
 import {
   annotationRowCount,
   barrier,
@@ -358,6 +359,32 @@ describe("moderation", () => {
     const benEdit = ben.changes(created.id).find((event) => event.seq === edit.seq);
     expect(benEdit).toBeDefined();
     expectRedacted(benEdit!, created.id);
+
+    // Unhidden, it comes back to peers in full.
+    const unhidden = await unhideAnnotation(auth.instructor, created.id);
+    expect(unhidden.status, unhidden.text).toBe(200);
+    const back = expectValidChange(await ben.waitForChange(created.id, (event) => event.seq > edit.seq && event.type === "annotation.upserted"));
+    expect(back.annotation).toMatchObject({ id: created.id, hidden: false, body: { text: "Edited while hidden" } });
+  });
+
+  it("a demoted instructor is told to rejoin and from then on gets hidden changes redacted", async () => {
+    const instructor = await joinedTab("instructor");
+    const ben = await joinedTab("ben");
+    const demoted = await changeMemberRole(auth.owner, seminar, users.instructor.id, { role: "member" });
+    expect(demoted.status, demoted.text).toBe(200);
+    try {
+      await instructor.waitFor("stream:rejoin", (info: { groupId: string }) => info.groupId === seminar, 1000);
+      await instructor.join(doc.documentId, seminar);
+      const note = await restCreateOk(auth.ana, commentInput(doc, seminar, "Hidden from members"));
+      await ben.waitForChange(note.id);
+      expect((await hideAnnotation(auth.owner, note.id)).status).toBe(200);
+      const hidden = await instructor.waitForChange(note.id, (event) => event.type === "annotation.removed");
+      expectRedacted(hidden, note.id);
+      expect(instructor.changes(note.id).filter((event) => event.annotation?.hidden === true)).toEqual([]);
+    } finally {
+      const restored = await changeMemberRole(auth.owner, seminar, users.instructor.id, { role: "instructor" });
+      expect(restored.status, restored.text).toBe(200);
+    }
   });
 });
 

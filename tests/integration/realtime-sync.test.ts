@@ -108,14 +108,13 @@ async function storedSeqs(documentId: string, streamKey: string): Promise<number
 
 describe("sequence numbers", () => {
   it("number a stream's changes 1..n without gaps, over REST and the socket, each seen once per tab", async () => {
-    const t0 = Date.now(); const mark = (l: string) => process.stderr.write(`MARK ${l} ${Date.now() - t0}\n`);
-    const doc = await importOtherDocument("rt-sync-sequence"); mark("import");
+    const doc = await importOtherDocument("rt-sync-sequence");
     const writer = await joinedTab("ana", doc);
     const observer = await joinedTab("ben", doc);
     const owner = await joinedTab("owner", doc);
     expect(await writer.join(doc.documentId, groupId)).toBe(0);
 
-    mark("joined"); const a = await writer.ackOk<AnnotationDto>("annotation:create", commentInput(doc, groupId, "A")); mark("a");
+    const a = await writer.ackOk<AnnotationDto>("annotation:create", commentInput(doc, groupId, "A"));
     const b = await restCreateOk(auth.ana, commentInput(doc, groupId, "B"), writer.clientId);
     const reply = await restReplyOk(auth.owner, a.id, "Owner replies");
     await observer.ackOk("annotation:react", { id: a.id, type: "helpful", on: true });
@@ -123,7 +122,7 @@ describe("sequence numbers", () => {
     await restUpdateOk(auth.ana, b.id, { color: "blue" }, writer.clientId);
     await writer.ackOk("annotation:delete", { id: b.id });
     await owner.ackOk("annotation:delete", { id: reply.id });
-    const n = 8; mark("8 writes");
+    const n = 8;
     for (const client of [writer, observer, owner]) {
       await client.waitForSeq(groupId, n);
       expect(seqsSeen(client, groupId), client.label).toEqual(range(1, n));
@@ -134,13 +133,13 @@ describe("sequence numbers", () => {
     expect(owner.ticks().map((tick) => tick.seq)).toEqual([8]);
     expect(await storedSeqs(doc.documentId, groupId)).toEqual(range(1, n));
 
-    mark("checked"); // Concurrent writers from three tabs: still one number each, no gaps, no repeats.
+    // Concurrent writers from three tabs: still one number each, no gaps, no repeats.
     const concurrent = 12;
     const writers = [writer, observer, owner];
     const acks = await Promise.all(
       range(1, concurrent).map((i) => writers[i % 3]!.ack<AnnotationDto>("annotation:create", commentInput(doc, groupId, `Concurrent ${i}`))),
     );
-    for (const ack of acks) expect(ack).toMatchObject({ ok: true }); mark("concurrent");
+    for (const ack of acks) expect(ack).toMatchObject({ ok: true });
     const last = n + concurrent;
     for (const client of writers) {
       await Promise.all(range(n + 1, last).map((seq) => client.waitForSeq(groupId, seq)));
@@ -150,7 +149,7 @@ describe("sequence numbers", () => {
     }
     expect(await storedSeqs(doc.documentId, groupId)).toEqual(range(1, last));
 
-    mark("received"); // A private stream has numbers of its own, per author.
+    // A private stream has numbers of its own, per author.
     const otherTab = await tab("ana");
     await otherTab.join(doc.documentId, "private");
     expect(await writer.join(doc.documentId, "private")).toBe(0);
