@@ -6,12 +6,14 @@
 // author's other tabs; the tab that made a change gets only a stream:tick (echo
 // suppression by client id, REST included); one client-chosen id makes one row and one
 // event however it is sent; a removed member stops receiving within a second (and leaves
-// the others' presence list), a demoted instructor rejoins with member rights; hidden
+// the others' presence list), a demoted instructor rejoins with member rights, room:leave
+// ends a stream's delivery, a revoked token's sockets are disconnected; hidden
 // annotations reach peers redacted and moderators in full (live and through sync); a
 // "post first" member gets ticks until posting, then a rejoin and full changes; presence.
 // Every "does not receive" is proven with a barrier (see support/realtime.ts).
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DELETE as revokeTokenRoute } from "@/app/api/tokens/[id]/route";
 import type { AnnotationDto } from "@/lib/api/annotations";
 import type { ChangeEvent, PresenceList, PresenceSelection, PresenceTyping, StreamTick } from "@/lib/api/realtime";
 import { createTestGroup, importOtherDocument, importTestArticle, targetFor, type Auth, type TestDocument } from "./support/annotations";
@@ -37,7 +39,8 @@ import {
   type RealtimeClient,
   type RealtimeServer,
 } from "./support/realtime";
-import { createUserWithToken, type TestUserWithToken } from "./support/users";
+import { callRoute, jsonRequest } from "./support/http";
+import { createTokenFor, createUserWithToken, type TestUserWithToken } from "./support/users";
 
 type Name = "owner" | "instructor" | "ana" | "ben" | "dan" | "cleo" | "nora";
 
@@ -481,6 +484,43 @@ describe("presence", () => {
     // Ben leaves: the others are told who remains.
     ben.close();
     await ana.waitFor<PresenceList>("presence:readers", (list) => list.readers.length === 1 && list.readers[0]!.id === users.ana.id);
+  });
+});
+
+describe("leaving and losing access", () => {
+  it("room:leave stops delivery of that stream and drops the reader from presence", async () => {
+    const ben = await joinedTab("ben");
+    const ana = await joinedTab("ana");
+    await ana.waitFor<PresenceList>("presence:readers", (list) => list.readers.some((reader) => reader.id === users.ben.id));
+    expect(await ben.ack("room:leave", { documentId: doc.documentId, groupId: seminar })).toEqual({ ok: true, data: { groupId: seminar } });
+    await ana.waitFor<PresenceList>("presence:readers", (list) => !list.readers.some((reader) => reader.id === users.ben.id));
+    const after = await restCreateOk(auth.ana, commentInput(doc, seminar, "After Ben left the room"));
+    await barrier(ben, auth.ben, doc);
+    expect(ben.changes(after.id)).toEqual([]);
+    expect(ben.ticks()).toEqual([]);
+    await ben.ackError("presence:select", { documentId: doc.documentId, groupId: seminar, range: null }, "NOT_FOUND");
+    // Joining again resumes delivery, with the head to sync from.
+    const head = await ben.join(doc.documentId, seminar);
+    expect(head).toBe(ana.changes(after.id)[0]!.seq);
+    const again = await restCreateOk(auth.ana, commentInput(doc, seminar, "Ben is back"));
+    expect((await ben.waitForChange(again.id)).seq).toBe(head + 1);
+  });
+
+  it("revoking the API token disconnects its open sockets at once", async () => {
+    const extra = await createTokenFor(users.ben, "second device");
+    const client = await connectRealtime(server.url, { token: extra.token, userId: users.ben.id, label: "ben-second-device" });
+    clients.push(client);
+    await client.join(doc.documentId, seminar);
+    const other = await joinedTab("ben");
+    const disconnected = new Promise<string>((resolve) => client.socket.once("disconnect", resolve));
+    const revoked = await callRoute(revokeTokenRoute, jsonRequest(`/api/tokens/${extra.id}`, { method: "DELETE", token: users.ben.token }), {
+      id: extra.id,
+    });
+    expect(revoked.status, revoked.text).toBe(204);
+    expect(await disconnected).toBe("io server disconnect");
+    // Only that credential's sockets: the tab on the other token still works.
+    const note = await restCreateOk(auth.ana, commentInput(doc, seminar, "Still delivered"));
+    await other.waitForChange(note.id);
   });
 });
 

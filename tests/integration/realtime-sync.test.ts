@@ -247,6 +247,7 @@ describe("resync after a disconnect", () => {
     // An empty stream: head 0; anything ahead of it is a reload (e.g. after a database restore).
     expect(await ben.syncOk(doc.documentId, "private", 0)).toEqual({ groupId: "private", head: 0, events: [], reload: false });
     expect(await ben.syncOk(doc.documentId, "private", 3)).toEqual({ groupId: "private", head: 0, events: [], reload: true });
+    expect(await restEventsOk(auth.ben, doc.documentId, "private", 3)).toEqual({ groupId: "private", head: 0, events: [], reload: true });
   });
 });
 
