@@ -117,7 +117,14 @@ describe("sequence numbers", () => {
     const a = await writer.ackOk<AnnotationDto>("annotation:create", commentInput(doc, groupId, "A"));
     const b = await restCreateOk(auth.ana, commentInput(doc, groupId, "B"), writer.clientId);
     const reply = await restReplyOk(auth.owner, a.id, "Owner replies");
-    await observer.ackOk("annotation:react", { id: a.id, type: "helpful", on: true });
+    // The reactor's ack marks the reaction "mine"; the broadcast snapshot marks none, and says who reacted.
+    const reacted = await observer.ackOk<AnnotationDto>("annotation:react", { id: a.id, type: "helpful", on: true });
+    expect(reacted.reactions).toEqual({ counts: { helpful: 1, same_question: 0 }, mine: ["helpful"] });
+    const reaction = await writer.waitForChange(a.id, (event) => event.reaction !== undefined);
+    expect(reaction).toMatchObject({ seq: 4, reaction: { userId: users.ben.id, type: "helpful", on: true } });
+    expect(reaction.annotation?.reactions).toEqual({ counts: { helpful: 1, same_question: 0 }, mine: [] });
+    // Reacting the same way again changes nothing and takes no number.
+    expect(await observer.ackOk<AnnotationDto>("annotation:react", { id: a.id, type: "helpful", on: true })).toEqual(reacted);
     await writer.ackOk("annotation:resolve", { id: a.id, resolved: true });
     await restUpdateOk(auth.ana, b.id, { color: "blue" }, writer.clientId);
     await writer.ackOk("annotation:delete", { id: b.id });
