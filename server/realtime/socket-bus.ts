@@ -7,6 +7,15 @@ import type { RealtimeBus } from "./realtime-bus";
 import { broadcastReaders } from "./register-presence-handlers";
 import type { AppServer } from "./socket-types";
 
+/**
+ * The room of the tab that made a change. Client ids are chosen by clients, so the room is
+ * scoped to the user: another user sending the same id (x-client-id is just a header) must
+ * not turn someone else's delivery into a bare tick and so make them silently miss a change.
+ */
+export function originRoom(userId: string, clientId: string): string {
+  return rooms.client(`${userId}:${clientId}`);
+}
+
 export function createSocketBus(io: AppServer): RealtimeBus {
   return {
     toUser(userId, notice) {
@@ -15,7 +24,7 @@ export function createSocketBus(io: AppServer): RealtimeBus {
 
     publishChange(change) {
       const { event, subject } = change;
-      const origin = change.clientId ? rooms.client(change.clientId) : null;
+      const origin = change.clientId ? originRoom(event.actorId, change.clientId) : null;
       const tick = { documentId: event.documentId, groupId: event.groupId, seq: event.seq };
       for (const step of deliveryPlan(subject)) {
         const target = io.to(step.to).except(origin ? [...step.except, origin] : step.except);

@@ -17,7 +17,7 @@ import { registerAnnotationHandlers } from "./register-annotation-handlers";
 import { registerPresenceHandlers } from "./register-presence-handlers";
 import { registerSessionHandlers } from "./register-session-handlers";
 import { registerStreamHandlers } from "./register-stream-handlers";
-import { createSocketBus } from "./socket-bus";
+import { createSocketBus, originRoom } from "./socket-bus";
 import type { AppServer, SocketData } from "./socket-types";
 
 export type { AppServer, AppSocket, SocketData } from "./socket-types";
@@ -78,7 +78,7 @@ export async function attachSocketServer(httpServer: HttpServer, options: Socket
     void socket.join([
       rooms.user(actor.userId),
       rooms.credential(actor.credentialId),
-      ...(actor.clientId ? [rooms.client(actor.clientId)] : []),
+      ...(actor.clientId ? [originRoom(actor.userId, actor.clientId)] : []),
     ]);
     registerSessionHandlers(io, socket);
     registerStreamHandlers(io, socket);

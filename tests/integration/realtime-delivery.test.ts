@@ -234,6 +234,15 @@ describe("echo suppression by client id", () => {
     await writing.waitForChange(bens.id);
     expect(writing.changes(created.id)).toEqual([]);
   });
+
+  it("another user's client id does not suppress delivery to the tab that owns it", async () => {
+    const ana = await joinedTab("ana");
+    // Ben (by accident or on purpose) sends Ana's tab id: Ana's tab still gets his change in full.
+    const bens = await restCreateOk(auth.ben, commentInput(doc, seminar, "Ben borrows an id"), ana.clientId);
+    const event = expectValidChange(await ana.waitForChange(bens.id));
+    expect(event.annotation?.body?.text).toBe("Ben borrows an id");
+    expect(ana.ticks()).toEqual([]);
+  });
 });
 
 describe("idempotency end to end", () => {
