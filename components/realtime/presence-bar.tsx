@@ -48,5 +48,5 @@ function initials(name: string): string {
 export function avatarColor(id: string): string {
   let hash = 0;
   for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return `hsl(${hash % 360} 45% 36%)`;
+  return `hsl(${hash % 360} 45% 28%)`;
 }

@@ -3,7 +3,7 @@
 // reader follows on this document (each of their groups and their private one).
 // Changes arrive in order per stream; a gap that does not fill, and every
 // reconnect, is closed with `sync`; a reader too far behind reloads instead.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { StreamHead } from "@/lib/api/annotations";
 import type {
@@ -113,10 +113,17 @@ export function useLiveStream({ documentId, viewerId, streams, onChanges, onRelo
     const socket: LiveSocket = io({ path: "/socket.io", auth: { clientId: tabClientId() }, withCredentials: true });
     socketRef.current = socket;
     const streamOf = (groupId: string): StreamGroup => (groupId === "private" ? "private" : groupId);
-    const updateOffline = () => setStatus(socket.connected ? "live" : navigator.onLine ? "connecting" : "offline");
+    // The browser's own verdict wins: an open socket can outlive the network for a while.
+    const updateOffline = () => setStatus(!navigator.onLine ? "offline" : socket.connected ? "live" : "connecting");
+    const backOnline = () => {
+      updateOffline();
+      // Whatever happened meanwhile is fetched again; a socket that died quietly is reopened.
+      if (!socket.connected) socket.connect();
+      else for (const groupId of cursors.current.keys()) void join(groupId);
+    };
 
     socket.on("connect", () => {
-      setStatus("live");
+      updateOffline();
       for (const groupId of cursors.current.keys()) void join(groupId);
     });
     socket.on("disconnect", updateOffline);
@@ -152,11 +159,11 @@ export function useLiveStream({ documentId, viewerId, streams, onChanges, onRelo
         return next;
       });
     });
-    window.addEventListener("online", updateOffline);
+    window.addEventListener("online", backOnline);
     window.addEventListener("offline", updateOffline);
     const timers = gapTimers.current;
     return () => {
-      window.removeEventListener("online", updateOffline);
+      window.removeEventListener("online", backOnline);
       window.removeEventListener("offline", updateOffline);
       for (const timer of timers.values()) clearTimeout(timer);
       socket.disconnect();
@@ -205,15 +212,16 @@ export function useLiveStream({ documentId, viewerId, streams, onChanges, onRelo
     [documentId],
   );
 
-  const others = (users: PresenceUser[] | undefined) => (users ?? []).filter((user) => user.id !== viewerId);
-  return {
-    status,
-    readersIn: (groupId: string | null) => (groupId ? others(readers[groupId]) : []),
-    selections: Object.values(selections).filter((selection) => selection.user.id !== viewerId && selection.range),
-    typing: Object.values(typing).filter((hint) => hint.user.id !== viewerId),
-    sendSelection,
-    sendTyping,
-  };
+  const readersIn = useCallback(
+    (groupId: string | null) => (groupId ? (readers[groupId] ?? []).filter((user) => user.id !== viewerId) : []),
+    [readers, viewerId],
+  );
+  const othersSelections = useMemo(
+    () => Object.values(selections).filter((selection) => selection.user.id !== viewerId && selection.range),
+    [selections, viewerId],
+  );
+  const othersTyping = useMemo(() => Object.values(typing).filter((hint) => hint.user.id !== viewerId), [typing, viewerId]);
+  return { status, readersIn, selections: othersSelections, typing: othersTyping, sendSelection, sendTyping };
 }
 
 async function ack<T>(socket: LiveSocket, event: string, payload: unknown): Promise<Ack<T> | null> {

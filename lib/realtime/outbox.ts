@@ -60,9 +60,13 @@ export async function listOutboxEntries(documentId: string): Promise<OutboxEntry
   return entries.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
 }
 
-/** Exponential backoff with jitter, 1 s doubling to at most 30 s. */
+/**
+ * Exponential backoff with jitter, 1 s doubling to at most 8 s: a reader waiting to see
+ * their note saved should not wait long once the server is back (coming back online
+ * and reconnecting send at once anyway).
+ */
 export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(30_000, 1000 * 2 ** Math.max(0, attempts - 1));
+  const base = Math.min(8000, 1000 * 2 ** Math.max(0, attempts - 1));
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
