@@ -96,5 +96,7 @@ export function deliveryPlan(subject: ChangeSubject): DeliveryStep[] {
 /** A change as a recipient who may only learn that it is gone receives it. */
 export function redactedChange(event: ChangeEvent): ChangeEvent {
   const { annotation: _annotation, reaction: _reaction, ...rest } = event;
-  return { ...rest, type: "annotation.removed", removedIds: [event.annotationId] };
+  // A removal keeps every id it removed (a deleted reply can take its emptied tombstone with it).
+  const removedIds = event.type === "annotation.removed" ? (event.removedIds ?? [event.annotationId]) : [event.annotationId];
+  return { ...rest, type: "annotation.removed", removedIds };
 }

@@ -14,6 +14,8 @@ export interface RealtimeBus {
   publishChange(change: RecordedChange): void;
   /** A user's role in a group changed or ended: their sockets drop the group's rooms and rejoin. */
   membershipChanged(userId: string, groupId: string): void;
+  /** A group's visibility rules changed ("post first"): every socket following it joins again. */
+  groupRulesChanged(groupId: string): void;
   /** A session or token was revoked: its sockets are disconnected. */
   credentialRevoked(credentialId: string): void;
 }

@@ -57,6 +57,26 @@ export function createSocketBus(io: AppServer): RealtimeBus {
         .catch((error: unknown) => console.error("[realtime] could not update rooms after a membership change", error));
     },
 
+    groupRulesChanged(groupId) {
+      // Rare (an owner's settings change), so finding the group's sockets by looking at all is fine.
+      void io
+        .fetchSockets()
+        .then((sockets) => {
+          for (const socket of sockets) {
+            const documentIds = new Set<string>();
+            for (const room of socket.rooms) {
+              const [prefix, documentId, roomGroupId] = room.split(":");
+              if (prefix !== "s" || roomGroupId !== groupId || !documentId) continue;
+              documentIds.add(documentId);
+              socket.leave(room);
+            }
+            // With a document named, the client reloads: what it may see has changed wholesale.
+            for (const documentId of documentIds) socket.emit("stream:rejoin", { documentId, groupId });
+          }
+        })
+        .catch((error: unknown) => console.error("[realtime] could not apply a group's new rules", error));
+    },
+
     credentialRevoked(credentialId) {
       io.in(rooms.credential(credentialId)).disconnectSockets(true);
     },
