@@ -148,6 +148,89 @@ describe("two server processes sharing Postgres and Redis", () => {
   });
 });
 
+describe("delivery by a real server process", () => {
+  it("reaches members only, keeps private annotations private, resyncs exactly what was missed, and makes one row of a repeated id", async () => {
+    const [owner, member, outsider, otherGroupMember] = await Promise.all(
+      ["Olga Owner", "Max Member", "Otto Outsider", "Gina Other"].map((name) => createUserWithToken({ name })),
+    );
+    const groupId = (await createTestGroup("Process group", [{ userId: owner!.id, role: "owner" }, { userId: member!.id, role: "member" }])).id;
+    const otherGroupId = (await createTestGroup("Other group", [{ userId: otherGroupMember!.id, role: "owner" }])).id;
+    const server = await startServerProcess();
+    servers.push(server);
+    const [ownerSocket, memberSocket, outsiderSocket, otherSocket] = [owner!, member!, outsider!, otherGroupMember!].map((user) => openSocket(server.url, user.token));
+    await Promise.all([ownerSocket, memberSocket, outsiderSocket, otherSocket].map((socket) => connected(socket!)));
+    const received = new Map<Socket, ChangeEvent[]>();
+    for (const socket of [ownerSocket!, memberSocket!, outsiderSocket!, otherSocket!]) {
+      received.set(socket, []);
+      socket.on("annotation:changed", (event: ChangeEvent) => received.get(socket)!.push(event));
+    }
+    await ackOk(ownerSocket!, "room:join", { documentId: document.documentId, groupId });
+    const memberHead = (await ackOk<RoomJoinResult>(memberSocket!, "room:join", { documentId: document.documentId, groupId })).head;
+    await ackOk(otherSocket!, "room:join", { documentId: document.documentId, groupId: otherGroupId });
+    // Not a member: joining is refused, as if the group did not exist.
+    const refused = (await outsiderSocket!.timeout(10_000).emitWithAck("room:join", { documentId: document.documentId, groupId })) as Ack<unknown>;
+    expect(refused).toMatchObject({ ok: false, code: "NOT_FOUND" });
+
+    // A group annotation reaches the member; a private one does not.
+    const shared = crypto.randomUUID();
+    const arrives = nextChange(memberSocket!, (event) => event.annotationId === shared);
+    await ackOk(ownerSocket!, "annotation:create", commentInput(groupId, shared, "For the group", 3));
+    await arrives;
+    const secret = crypto.randomUUID();
+    await ackOk(ownerSocket!, "annotation:create", { ...commentInput(groupId, secret, "Only for me", 4), groupId: null });
+    // Barrier: a later change in the other group reaches its member; by then nothing else may have arrived anywhere.
+    const barrier = crypto.randomUUID();
+    const barrierArrives = nextChange(otherSocket!, (event) => event.annotationId === barrier);
+    const otherAuthor = openSocket(server.url, otherGroupMember!.token);
+    await connected(otherAuthor);
+    await ackOk(otherAuthor, "annotation:create", commentInput(otherGroupId, barrier, "Other group's note", 5));
+    await barrierArrives;
+    const memberBarrier = crypto.randomUUID();
+    const memberBarrierArrives = nextChange(memberSocket!, (event) => event.annotationId === memberBarrier);
+    await ackOk(ownerSocket!, "annotation:create", commentInput(groupId, memberBarrier, "Barrier for the member", 6));
+    await memberBarrierArrives;
+    expect(received.get(memberSocket!)!.map((event) => event.annotationId)).toEqual([shared, memberBarrier]);
+    expect(received.get(outsiderSocket!)).toEqual([]);
+    expect(received.get(otherSocket!)!.map((event) => event.annotationId)).toEqual([barrier]);
+
+    // The member drops off; three changes happen; on return, sync gives exactly those, in order.
+    memberSocket!.disconnect();
+    const lastSeen = Math.max(...received.get(memberSocket!)!.map((event) => event.seq));
+    expect(lastSeen).toBeGreaterThan(memberHead);
+    const missedReply = crypto.randomUUID();
+    await ackOk(ownerSocket!, "annotation:update", { id: shared, changes: { body: textBody("For the group, edited") } });
+    await ackOk(ownerSocket!, "annotation:reply", { parentId: shared, id: missedReply, body: textBody("A reply while you were away") });
+    await ackOk(ownerSocket!, "annotation:resolve", { id: shared, resolved: true });
+    const back = openSocket(server.url, member!.token);
+    await connected(back);
+    await ackOk(back, "room:join", { documentId: document.documentId, groupId });
+    const missed = await ackOk<SyncResult>(back, "sync", { documentId: document.documentId, groupId, since: lastSeen });
+    expect(missed.reload).toBe(false);
+    expect(missed.events.map((event) => event.seq)).toEqual([lastSeen + 1, lastSeen + 2, lastSeen + 3]);
+    expect(missed.events.map((event) => [event.annotationId, event.annotation?.body?.text, event.annotation?.resolved])).toEqual([
+      [shared, "For the group, edited", false],
+      [missedReply, "A reply while you were away", false],
+      [shared, "For the group, edited", true],
+    ]);
+
+    // The same id twice (socket and REST at once) is one row.
+    const twice = crypto.randomUUID();
+    const input = commentInput(groupId, twice, "Sent twice", 7);
+    const [viaSocket, viaRest] = await Promise.all([
+      ackOk<AnnotationDto>(ownerSocket!, "annotation:create", input),
+      fetch(`${server.url}/api/annotations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${owner!.token}`, "content-type": "application/json" },
+        body: JSON.stringify(input),
+      }).then((response) => response.json() as Promise<AnnotationDto>),
+    ]);
+    expect(viaSocket.id).toBe(twice);
+    expect(viaRest.id).toBe(twice);
+    expect(await getDb().annotation.count({ where: { id: twice } })).toBe(1);
+    expect(await getDb().changeEvent.count({ where: { annotationId: twice } })).toBe(1);
+  });
+});
+
 /** A client as the browser behaves: queued writes retried until acknowledged, a view kept by live changes and sync. */
 class PersistentWriter {
   readonly socket: Socket;
