@@ -9,7 +9,7 @@ import { createClient } from "redis";
 import { Server } from "socket.io";
 import { rooms } from "@/lib/realtime/delivery";
 import { parseClientId } from "@/server/auth/actor";
-import { resolveActor } from "@/server/auth/resolve-actor";
+import { isActorCredentialLive, resolveActor } from "@/server/auth/resolve-actor";
 import { getDb } from "@/server/db/client";
 import { resolveClientIp } from "@/server/http/client-ip";
 import { registerRealtimeBus } from "./realtime-bus";
@@ -21,6 +21,9 @@ import { createSocketBus, originRoom } from "./socket-bus";
 import type { AppServer, SocketData } from "./socket-types";
 
 export type { AppServer, AppSocket, SocketData } from "./socket-types";
+
+/** How often an idle socket's session or token is checked again. */
+const CREDENTIAL_RECHECK_MS = 60_000;
 
 /** Socket messages are small JSON; anything near this is abuse. */
 export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
@@ -75,6 +78,18 @@ export async function attachSocketServer(httpServer: HttpServer, options: Socket
 
   io.on("connection", (socket) => {
     const { actor } = socket.data;
+    // Sessions also end by expiry, with no event to react to: check now and then that
+    // this socket's credential still holds, so a silent socket stops receiving too.
+    const recheck = setInterval(() => {
+      isActorCredentialLive(actor).then(
+        (live) => {
+          if (!live) socket.disconnect(true);
+        },
+        () => undefined,
+      );
+    }, CREDENTIAL_RECHECK_MS);
+    recheck.unref();
+    socket.on("disconnect", () => clearInterval(recheck));
     void socket.join([
       rooms.user(actor.userId),
       rooms.credential(actor.credentialId),
