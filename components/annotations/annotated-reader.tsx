@@ -3,7 +3,7 @@
 // discussion sidebar, kept in step (click a highlight to open its thread, click a
 // thread to scroll to its passage).
 import type { JSONContent } from "@tiptap/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { describeTextRange } from "@/lib/anchoring/describe-range";
 import type { GroupSummaryDto } from "@/lib/api/groups";
 import { highlightSpans, highlightSpansFromFlat, spanOf, threadsFrom } from "@/lib/annotations/annotation-store";
@@ -129,16 +129,21 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
 
   async function createHighlight() {
     if (!selection) return;
-    setToolbarError(null);
     try {
       const { range, target: selectors } = target(selection);
-      reader.current?.clearSelection();
-      setSelection(null);
       // Chosen here so the new highlight is active at once, not when the save returns
       // (by then the reader may have clicked something else).
       const id = crypto.randomUUID();
-      setActiveId(id);
+      // Paint first, outside React: the highlight is on screen within this click's task,
+      // and everything React re-renders for it (toolbar, active thread) follows as a
+      // transition, so the click stays a few milliseconds even with thousands of threads.
       reader.current?.paint([...spans, { id, ...range, color }]);
+      startTransition(() => {
+        setToolbarError(null);
+        setSelection(null);
+        setActiveId(id);
+      });
+      reader.current?.clearSelection();
       await store.create({
         id,
         documentId: document.id,
@@ -249,8 +254,13 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
           pendingSpan={composer?.target ?? null}
           onSelectionChange={(next) => {
             // Measured now, in the event, because layout must not be read during render.
-            setSelection(next && layout.current ? { ...next, toolbarAt: positionFor(next, layout.current) } : null);
-            if (next) setToolbarError(null);
+            if (next && layout.current) {
+              setSelection({ ...next, toolbarAt: positionFor(next, layout.current) });
+              setToolbarError(null);
+            } else {
+              // Clearing is never urgent (and happens inside a click that just painted).
+              startTransition(() => setSelection(null));
+            }
             shareSelection(next ? { start: next.start, end: next.end } : null);
           }}
           onHighlightActivate={handleHighlightActivate}
