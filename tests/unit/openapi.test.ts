@@ -9,6 +9,8 @@ describe("the OpenAPI document", () => {
       [
         "/api/documents",
         "/api/documents/{idOrSlug}",
+        "/api/documents/{idOrSlug}/export",
+        "/api/documents/{idOrSlug}/import",
         "/api/me",
         "/api/tokens",
         "/api/tokens/{id}",
