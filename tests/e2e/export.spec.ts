@@ -1,0 +1,93 @@
+// Exporting as a reader does: open the export menu from the document page, download the
+// notes, and find in the file exactly the threads shown in the sidebar; the menu follows
+// the sidebar's filters and works from the keyboard.
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, expectNoSeriousAxeViolations, signIn } from "./support";
+import { openSeedDocument } from "./reader-support";
+
+type ShownThread = { label: string; quote: string | null; body: string | null };
+
+/** The threads in the sidebar as a reader sees them: "Kind by Author", quoted passage, comment. */
+async function threadsOnScreen(page: Page): Promise<ShownThread[]> {
+  const sidebar = page.getByRole("complementary", { name: "Annotations" });
+  await expect(sidebar.getByRole("article").first()).toBeVisible();
+  return sidebar.getByRole("article").evaluateAll((articles) =>
+    articles.map((article) => ({
+      label: article.getAttribute("aria-label") ?? "",
+      quote: article.querySelector(".quote-text")?.textContent ?? null,
+      body: article.querySelector<HTMLElement>(".entry-body")?.innerText ?? null,
+    })),
+  );
+}
+
+async function download(page: Page, item: string): Promise<{ name: string; text: string }> {
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("menuitem", { name: item }).click();
+  const file = await downloading;
+  return { name: file.suggestedFilename(), text: await readFile((await file.path())!, "utf8") };
+}
+
+const KIND_LABEL: Record<string, string> = { highlight: "Highlight", comment: "Comment", note: "Note" };
+
+test.describe("exporting annotated notes", () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, DEMO.email, DEMO.password);
+    await expect(page.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
+    await openSeedDocument(page);
+  });
+
+  test("the CSV and Markdown downloads hold the threads shown on screen", async ({ page }) => {
+    const shown = await threadsOnScreen(page);
+    expect(shown.length).toBeGreaterThan(0);
+
+    await page.getByRole("button", { name: "Export notes" }).click();
+    await expect(page.getByRole("menu", { name: "Export notes" })).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+    const csv = await download(page, "Spreadsheet (.csv)");
+    expect(csv.name).toBe("intestinal-permeability-annotations.csv");
+    const rows = parse(csv.text, { bom: true, columns: true }) as Array<Record<"parent_id" | "kind" | "author" | "quote" | "body", string>>;
+    const roots = rows.filter((row) => row.parent_id === "");
+    const exported = roots.map((row) => ({
+      label: `${KIND_LABEL[row.kind]} by ${row.author}`,
+      quote: row.quote === "" ? null : row.quote.length > 160 ? `${row.quote.slice(0, 160)}…` : row.quote,
+    }));
+    expect(exported).toEqual(shown.map(({ label, quote }) => ({ label, quote })));
+    // The sidebar renders lists as HTML and the CSV as "1. item" lines: compare the words.
+    const words = (text: string) => text.replace(/[^\p{L}]+/gu, " ").trim();
+    for (const thread of shown.filter((item) => item.body)) {
+      expect(roots.map((row) => words(row.body))).toContain(words(thread.body!));
+    }
+
+    await page.getByRole("button", { name: "Export notes" }).click();
+    const markdown = await download(page, "Markdown study notes (.md)");
+    expect(markdown.name).toBe("intestinal-permeability-annotations.md");
+    expect(markdown.text).toMatch(/^# Intestinal permeability\n\nRevision 1 · /);
+    expect(markdown.text.match(/^\*\*(Highlight|Comment|Note)\*\*/gm)).toHaveLength(shown.length);
+  });
+
+  test("the menu works from the keyboard and exports only what the filters show", async ({ page }) => {
+    await page.getByText("Filter and search").click();
+    await page.getByLabel("Kind").selectOption("note");
+    const shown = await threadsOnScreen(page);
+    expect(shown.every((thread) => thread.label.startsWith("Note by"))).toBe(true);
+
+    const menuButton = page.getByRole("button", { name: "Export notes" });
+    await menuButton.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("menuitem", { name: "Markdown study notes (.md)" })).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByRole("menuitem", { name: "Spreadsheet (.csv)" })).toBeFocused();
+    const downloading = page.waitForEvent("download");
+    await page.keyboard.press("Enter");
+    const rows = parse(await readFile((await (await downloading).path())!, "utf8"), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.filter((row) => row.parent_id === "").map((row) => `Note by ${row.author}`)).toEqual(shown.map((thread) => thread.label));
+
+    await menuButton.focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("menu", { name: "Export notes" })).toBeHidden();
+    await expect(menuButton).toBeFocused();
+  });
+});
