@@ -1,6 +1,8 @@
 // Exports the threads on a document that the actor may read, filtered like the sidebar,
-// as Markdown, CSV, W3C JSON-LD or a printable page. Threads are read in pages of roots
-// in document order and rendered as they arrive, so a large export streams.
+// as Markdown, CSV, W3C JSON-LD or a printable page. Which rows may be exported is decided
+// once, up front, by the visibility where-builder (ids only); the rows themselves are then
+// loaded by id in pages of threads in document order and rendered as they arrive, so a
+// large export streams and its pages are cheap primary-key reads.
 import type { ExportFormat, ExportInput } from "@/lib/api/exports";
 import { buildThreads, type Thread } from "@/lib/annotations/build-threads";
 import { createCsvWriter } from "@/lib/export/csv";
@@ -8,7 +10,6 @@ import type { ExportContext, ExportedAnnotation, ExportWriter } from "@/lib/expo
 import { createJsonLdWriter } from "@/lib/export/jsonld";
 import { createMarkdownWriter } from "@/lib/export/markdown";
 import { createPrintHtmlWriter } from "@/lib/export/print-html";
-import type { TiptapDoc } from "@/lib/rich-text/tiptap-schema";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
@@ -16,8 +17,9 @@ import { readableAnnotationsWhere, visibilityWhere } from "@/server/db/scopes/an
 import { getDocument } from "@/server/documents/get-document";
 import { getEnv, publicOrigin } from "@/server/env";
 import { requireGroupRole } from "@/server/groups/require-group-role";
+import { loadExportRows, type ExportRow } from "./load-export-rows";
 
-const ROOTS_PER_BATCH = 500;
+const ROOTS_PER_BATCH = 1000;
 
 const FORMATS: Record<ExportFormat, { extension: string; contentType: string; disposition: "attachment" | "inline" }> = {
   markdown: { extension: "md", contentType: "text/markdown; charset=utf-8", disposition: "attachment" },
@@ -26,28 +28,6 @@ const FORMATS: Record<ExportFormat, { extension: string; contentType: string; di
   // Opened in a tab to print or "Save as PDF"; the filename still applies when saved.
   html: { extension: "html", contentType: "text/html; charset=utf-8", disposition: "inline" },
 };
-
-const exportSelect = {
-  id: true,
-  parentId: true,
-  kind: true,
-  targetStart: true,
-  targetEnd: true,
-  quoteExact: true,
-  quotePrefix: true,
-  quoteSuffix: true,
-  body: true,
-  bodyHtml: true,
-  bodyText: true,
-  tags: true,
-  resolvedAt: true,
-  deletedAt: true,
-  createdAt: true,
-  updatedAt: true,
-  author: { select: { id: true, name: true } },
-  revision: { select: { number: true } },
-} satisfies Prisma.AnnotationSelect;
-type ExportRecord = Prisma.AnnotationGetPayload<{ select: typeof exportSelect }>;
 
 export type ExportResult = {
   filename: string;
@@ -75,13 +55,30 @@ export async function exportAnnotations({
     select: { id: true, deletedAt: true },
   });
   const rootIds = roots.map((root) => root.id);
-  const liveReplies = rootIds.length === 0 ? 0 : await db.annotation.count({ where: { AND: [readable, { rootId: { in: rootIds }, deletedAt: null }] } });
+  // Replies follow their thread whatever the filters say, but each must itself be readable
+  // (a moderator may have hidden one). One scan of the document, matched to roots here.
+  const rootSet = new Set(rootIds);
+  const replies =
+    rootIds.length === 0
+      ? []
+      : (
+          await db.annotation.findMany({
+            where: { AND: [readable, { documentId: document.id, rootId: { not: null } }] },
+            select: { id: true, rootId: true, deletedAt: true },
+          })
+        ).filter((reply) => rootSet.has(reply.rootId!));
+  const replyIdsByRoot = new Map<string, string[]>();
+  for (const reply of replies) {
+    const siblings = replyIdsByRoot.get(reply.rootId!);
+    if (siblings) siblings.push(reply.id);
+    else replyIdsByRoot.set(reply.rootId!, [reply.id]);
+  }
   const origin = publicOrigin(getEnv());
   const context: ExportContext = {
     document: { id: document.id, slug: document.slug, title: document.title, revision: document.revision },
     baseUrl: origin,
     exportedAt: (input.exportedAt ?? new Date()).toISOString(),
-    total: roots.filter((root) => root.deletedAt === null).length + liveReplies,
+    total: [...roots, ...replies].filter((row) => row.deletedAt === null).length,
   };
   const format = FORMATS[query.format];
   const collectionId = `${origin}/api/documents/${document.id}/export?format=jsonld`;
@@ -90,18 +87,16 @@ export async function exportAnnotations({
   async function* chunks(): AsyncGenerator<string> {
     yield writer.begin();
     for (let offset = 0; offset < rootIds.length; offset += ROOTS_PER_BATCH) {
-      const ids = rootIds.slice(offset, offset + ROOTS_PER_BATCH);
-      const records = await db.annotation.findMany({
-        where: { AND: [readable, { OR: [{ id: { in: ids } }, { rootId: { in: ids } }] }] },
-        select: exportSelect,
-      });
+      // Every id here came out of the readable queries above, so the page loads by id alone.
+      const pageIds = rootIds.slice(offset, offset + ROOTS_PER_BATCH).flatMap((id) => [id, ...(replyIdsByRoot.get(id) ?? [])]);
+      const records = await loadExportRows(pageIds);
       yield writer.threads(buildThreads(records.map(toThreadable)).map(toExported));
     }
     yield writer.end();
   }
 
   return {
-    filename: `${document.slug}-annotations.${format.extension}`,
+    filename: `${document.slug.replace(/[^A-Za-z0-9-]/g, "-")}-annotations.${format.extension}`,
     contentType: format.contentType,
     disposition: format.disposition,
     stream: streamOf(chunks()),
@@ -148,10 +143,10 @@ type Threadable = {
   createdAt: string;
   target: { start: number; end: number } | null;
   deleted: boolean;
-  record: ExportRecord;
+  record: ExportRow;
 };
 
-function toThreadable(record: ExportRecord): Threadable {
+function toThreadable(record: ExportRow): Threadable {
   const hasTarget = record.targetStart !== null && record.targetEnd !== null;
   return {
     id: record.id,
@@ -173,14 +168,14 @@ function toExported(thread: Thread<Threadable>): ExportedAnnotation {
       record.targetStart !== null && record.targetEnd !== null && record.quoteExact !== null
         ? { start: record.targetStart, end: record.targetEnd, exact: record.quoteExact, prefix: record.quotePrefix ?? "", suffix: record.quoteSuffix ?? "" }
         : null,
-    body: record.body === null ? null : { doc: record.body as TiptapDoc, html: record.bodyHtml ?? "", text: record.bodyText ?? "" },
+    body: record.body === null ? null : { doc: record.body, html: record.bodyHtml ?? "", text: record.bodyText ?? "" },
     tags: record.deletedAt ? [] : record.tags,
     author: record.author,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
     resolved: record.resolvedAt !== null,
     deleted: record.deletedAt !== null,
-    revisionNumber: record.revision.number,
+    revisionNumber: record.revisionNumber,
     replies: thread.replies.map(toExported),
   };
 }
