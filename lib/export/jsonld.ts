@@ -78,7 +78,8 @@ function targetOf(context: ExportContext, annotation: ExportedAnnotation): WebAn
 function motivationOf(annotation: ExportedAnnotation): WebAnnotation["motivation"] {
   if (annotation.parentId) return "replying";
   if (annotation.kind === "highlight") return "highlighting";
-  if (annotation.kind === "note" && !annotation.body) return "tagging";
+  // A tagged note is tagging even when it has a comment too, so an import can tell it from a comment.
+  if (annotation.kind === "note") return "tagging";
   return "commenting";
 }
 

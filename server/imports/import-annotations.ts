@@ -170,7 +170,7 @@ async function importRoot(
     const parsed = TagSchema.safeParse(tag);
     return parsed.success ? [parsed.data] : [];
   });
-  const kind = body ? "comment" : tags.length > 0 ? "note" : "highlight";
+  const kind = kindOf(source.motivation, { hasBody: body !== undefined, hasTags: tags.length > 0, hasTarget: target !== undefined });
   if (kind === "highlight" && !target) return { status: "orphaned", reason: "A note on the whole document with no text or tags.", score: null };
   const parsed = CreateAnnotationRequest.safeParse({
     id,
@@ -185,6 +185,13 @@ async function importRoot(
   if (!parsed.success) return refusedBy(parsed.error.issues);
   const { annotation, created } = await createAnnotation({ actor, input: parsed.data });
   return { status: created ? "created" : "skipped", id: annotation.id, parentId: null, anchoring, matched };
+}
+
+/** The motivation decides when the annotation can be that kind; otherwise its content does. */
+function kindOf(motivation: string | null, has: { hasBody: boolean; hasTags: boolean; hasTarget: boolean }): "highlight" | "comment" | "note" {
+  if (motivation === "highlighting" && has.hasTarget) return "highlight";
+  if (motivation === "tagging" && has.hasTags) return "note";
+  return has.hasBody ? "comment" : has.hasTags ? "note" : "highlight";
 }
 
 async function importReply(actor: Actor, source: SourceAnnotation, id: string, parentId: string): Promise<Outcome> {

@@ -63,6 +63,7 @@ beforeAll(async () => {
   await replyOk(as.olga, reply.id, "Zonulin, in this article.", nextId());
   await createAnnotationOk(as.ana, { ...base, id: nextId(), kind: "note", target: targetFor(doc.text, "lamina propria"), tags: ["anatomy", "exam"] });
   await createAnnotationOk(as.olga, { ...base, id: nextId(), kind: "comment", body: textBody("A page note: read twice.") });
+  await createAnnotationOk(as.olga, { ...base, id: nextId(), kind: "note", target: targetFor(doc.text, "endocrine dysregulation"), tags: ["exam"], body: textBody("Define <script>alert(1)</script> in the glossary.") });
 });
 
 afterAll(async () => {
@@ -98,10 +99,10 @@ describe("JSON-LD round trip", () => {
     expect(validate(file), JSON.stringify(validate.errors)).toBe(true);
 
     const imported = report(await importRaw(as.olga, doc.documentId, file, { groupId: groupB }));
-    expect(imported.created).toHaveLength(6);
+    expect(imported.created).toHaveLength(7);
     expect(imported.orphaned).toEqual([]);
     expect(imported.refused).toEqual([]);
-    expect(imported.created.filter((entry) => entry.anchoredBy === "position")).toHaveLength(3);
+    expect(imported.created.filter((entry) => entry.anchoredBy === "position")).toHaveLength(4);
 
     const original = await listOk(as.olga, { documentId: doc.documentId, groupId: groupA });
     const copy = await listOk(as.olga, { documentId: doc.documentId, groupId: groupB });
@@ -114,12 +115,12 @@ describe("JSON-LD round trip", () => {
     const before = await getDb().annotation.count();
     const again = report(await importRaw(as.olga, doc.documentId, file, { groupId: groupB }));
     expect(again.created).toEqual([]);
-    expect(again.skipped).toHaveLength(6);
+    expect(again.skipped).toHaveLength(7);
     expect(await getDb().annotation.count()).toBe(before);
   });
 
   it("imports into the importer's private annotations when no group is given", async () => {
-    const file = JSON.parse((await exportRaw(as.ana, doc.documentId, { format: "jsonld", groupId: groupA, kind: "note" })).text) as unknown;
+    const file = JSON.parse((await exportRaw(as.ana, doc.documentId, { format: "jsonld", groupId: groupA, kind: "note", authorId: ana.id })).text) as unknown;
     const imported = report(await importRaw(as.ana, doc.documentId, file));
     expect(imported.created).toHaveLength(1);
     const mine = await listOk(as.ana, { documentId: doc.documentId, groupId: "private" });
@@ -184,7 +185,10 @@ describe("Markdown and CSV downloads", () => {
     expect(rows.filter((row) => row.kind !== "reply").length).toBeGreaterThanOrEqual(4);
     expect(rows.filter((row) => row.kind === "reply").map((row) => row.body)).toEqual(["Which one matters more?", "Zonulin, in this article."]);
     const tagged = parse((await exportRaw(as.olga, doc.documentId, { format: "csv", groupId: groupA, tag: "exam" })).text, { bom: true, columns: true }) as Record<string, string>[];
-    expect(tagged.map((row) => [row.quote, row.tags])).toEqual([["lamina propria", "anatomy; exam"]]);
+    expect(tagged.map((row) => [row.quote, row.tags])).toEqual([
+      ["endocrine dysregulation", "exam"],
+      ["lamina propria", "anatomy; exam"],
+    ]);
   });
 
   it("serves the printable page with a CSP that forbids scripts", async () => {
@@ -192,6 +196,8 @@ describe("Markdown and CSV downloads", () => {
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(response.text).toContain("<mark>zonulin and occludin</mark>");
+    expect(response.text).toContain("Define &lt;script&gt;alert(1)&lt;/script&gt; in the glossary.");
+    expect(response.text).not.toContain("<script>");
   });
 });
 
