@@ -91,3 +91,43 @@ test.describe("exporting annotated notes", () => {
     await expect(menuButton).toBeFocused();
   });
 });
+
+test.describe("importing annotations", () => {
+  test("a Hypothesis-style file: the dialog reports what anchored, and the new thread appears", async ({ page }) => {
+    await signIn(page, DEMO.email, DEMO.password);
+    await expect(page.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
+    await openSeedDocument(page);
+    // A fresh source id each run, so a re-run imports it again instead of reporting it skipped.
+    const run = Date.now();
+    const file = [
+      {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        type: "Annotation",
+        id: `https://hypothes.is/a/e2e-${run}-typo`,
+        body: [{ type: "TextualBody", value: `Imported note ${run}`, format: "text/markdown" }],
+        target: [{ source: "https://example.org/", selector: [{ type: "TextQuoteSelector", exact: "the integrity of the tigth junctions" }] }],
+      },
+      {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        type: "Annotation",
+        id: `https://hypothes.is/a/e2e-${run}-absent`,
+        body: [{ type: "TextualBody", value: "Nowhere in this text" }],
+        target: [{ source: "https://example.org/", selector: [{ type: "TextQuoteSelector", exact: "a sentence that this article never contains at all" }] }],
+      },
+    ];
+
+    await page.getByRole("button", { name: "Import annotations" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import annotations" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel("File").setInputFiles({ name: "hypothesis.jsonld", mimeType: "application/ld+json", buffer: Buffer.from(JSON.stringify(file)) });
+    await dialog.getByLabel("Import into").selectOption({ label: "Only me" });
+    await dialog.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(dialog.getByRole("status")).toContainText("1 created · 1 anchored approximately · 1 not attached · 0 already imported");
+    await expectNoSeriousAxeViolations(page);
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    const imported = page.getByRole("article", { name: `Comment by ${DEMO.name}` }).filter({ hasText: `Imported note ${run}` });
+    await expect(imported).toBeVisible();
+    await expect(imported).toContainText("the integrity of the tight junctions");
+  });
+});
