@@ -53,7 +53,9 @@ test.describe("exporting annotated notes", () => {
       label: `${KIND_LABEL[row.kind]} by ${row.author}`,
       quote: row.quote === "" ? null : row.quote.length > 160 ? `${row.quote.slice(0, 160)}…` : row.quote,
     }));
-    expect(exported).toEqual(shown.map(({ label, quote }) => ({ label, quote })));
+    // The sidebar is virtualized: the cards in the DOM are the first threads, and its heading counts them all.
+    expect(exported.slice(0, shown.length)).toEqual(shown.map(({ label, quote }) => ({ label, quote })));
+    await expect(page.getByRole("heading", { name: /^Discussion/ })).toHaveText(`Discussion ${roots.length}`);
     // The sidebar renders lists as HTML and the CSV as "1. item" lines: compare the words.
     const words = (text: string) => text.replace(/[^\p{L}]+/gu, " ").trim();
     for (const thread of shown.filter((item) => item.body)) {
@@ -64,7 +66,7 @@ test.describe("exporting annotated notes", () => {
     const markdown = await download(page, "Markdown study notes (.md)");
     expect(markdown.name).toBe("intestinal-permeability-annotations.md");
     expect(markdown.text).toMatch(/^# Intestinal permeability\n\nRevision 1 · /);
-    expect(markdown.text.match(/^\*\*(Highlight|Comment|Note)\*\*/gm)).toHaveLength(shown.length);
+    expect(markdown.text.match(/^\*\*(Highlight|Comment|Note)\*\*/gm)).toHaveLength(roots.length);
   });
 
   test("the menu works from the keyboard and exports only what the filters show", async ({ page }) => {
