@@ -191,6 +191,18 @@ describe("Markdown and CSV downloads", () => {
     ]);
   });
 
+  it("filters by author and by creation date", async () => {
+    const csvRows = async (query: Record<string, string>) =>
+      parse((await exportRaw(as.olga, doc.documentId, { format: "csv", groupId: groupA, ...query })).text, { bom: true, columns: true }) as Record<string, string>[];
+    const anas = await csvRows({ authorId: ana.id });
+    // Her highlight, her note, and the comment the fuzzy import above made in her name.
+    expect(anas.filter((row) => row.kind !== "reply").map((row) => row.author)).toEqual(["Ana", "Ana", "Ana"]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await csvRows({ from: today, to: today })).length).toBeGreaterThan(0);
+    expect(await csvRows({ from: "2999-01-01" })).toEqual([]);
+    expect(await csvRows({ to: "2000-01-01T00:00:00Z" })).toEqual([]);
+  });
+
   it("serves the printable page with a CSP that forbids scripts", async () => {
     const response = await exportRaw(as.olga, doc.documentId, { format: "html", groupId: groupA });
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
