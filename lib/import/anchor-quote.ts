@@ -16,6 +16,12 @@ export const MAX_FUZZY_ERROR_RATE = 0.25;
 export const MIN_FUZZY_SCORE = 0.75;
 // Quotes this short match almost anywhere once an error is allowed.
 const MIN_FUZZY_QUOTE_LENGTH = 8;
+/*
+ * The matcher's work grows with text length × quote length / 32; beyond this a file of
+ * 5,000 long quotes could keep the server busy for minutes. Longer quotes still anchor by
+ * position or exact search.
+ */
+export const MAX_FUZZY_QUOTE_LENGTH = 1000;
 
 // Hypothesis's weights (client/src/annotator/anchoring/match-quote.ts): the quote counts
 // most, then its context, and the position only breaks near-ties.
@@ -50,6 +56,9 @@ function fuzzyMatch(text: string, quote: QuoteToAnchor, hint: number | undefined
   const maxErrors = Math.floor(quote.exact.length * MAX_FUZZY_ERROR_RATE);
   if (quote.exact.length < MIN_FUZZY_QUOTE_LENGTH || maxErrors < 1) {
     return { method: "orphaned", reason: "The quote is not in the text.", score: null };
+  }
+  if (quote.exact.length > MAX_FUZZY_QUOTE_LENGTH) {
+    return { method: "orphaned", reason: `The quote is not in the text exactly, and at over ${MAX_FUZZY_QUOTE_LENGTH} characters it is too long to look for approximately.`, score: null };
   }
   const candidates = search(text, quote.exact, Math.min(256, maxErrors));
   let best: { start: number; end: number; score: number } | null = null;

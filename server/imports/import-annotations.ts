@@ -16,11 +16,16 @@ import {
   WebAnnotationListSchema,
   type SourceAnnotation,
 } from "@/lib/import/web-annotation-input";
+import { MAX_COMMENT_TEXT_LENGTH } from "@/lib/rich-text/tiptap-schema";
 import { createAnnotation } from "@/server/annotations/create-annotation";
 import { createReply } from "@/server/annotations/create-reply";
 import type { Actor } from "@/server/auth/actor";
 import { getDocument } from "@/server/documents/get-document";
 import { requireGroupRole } from "@/server/groups/require-group-role";
+
+// Comments are capped at 10,000 characters of text; Markdown a little longer than twice that
+// cannot fit, and is refused before it is parsed.
+const MAX_IMPORTED_BODY_LENGTH = 2 * MAX_COMMENT_TEXT_LENGTH + 1000;
 
 // Fixed for ever: changing it would make every earlier import look new.
 const IMPORT_ID_NAMESPACE = "5b0c4a4e-6f0e-4f7b-9a43-0d1c2b7e8a61";
@@ -110,7 +115,10 @@ async function record(
 ): Promise<void> {
   let outcome: Outcome;
   try {
-    outcome = await attempt();
+    outcome =
+      source.body && source.body.value.length > MAX_IMPORTED_BODY_LENGTH
+        ? { status: "refused", code: "VALIDATION_FAILED", message: "The comment is longer than 10,000 characters." }
+        : await attempt();
   } catch (error) {
     // Someone else in the group imported the same file: theirs stands, nothing new is created.
     if (isAppError(error) && error.code === "CONFLICT" && error.message.startsWith("This id is already in use")) {

@@ -1,7 +1,7 @@
 // Anchoring imported annotations: position, then exact search (nearest the stated position),
 // then fuzzy match with a minimum score; a quote that is not in the text is orphaned.
 import { describe, expect, it } from "vitest";
-import { anchorQuote, MIN_FUZZY_SCORE } from "@/lib/import/anchor-quote";
+import { anchorQuote, MAX_FUZZY_QUOTE_LENGTH, MIN_FUZZY_SCORE } from "@/lib/import/anchor-quote";
 
 const text = [
   "The epidermis renews itself about every four weeks.",
@@ -58,6 +58,11 @@ describe("anchorQuote", () => {
 
   it("orphans a short quote that is not there rather than fuzzily matching it", () => {
     expect(anchorQuote(text, { exact: "dermis" + "x" }, null).method).toBe("orphaned");
+  });
+
+  it("does not look approximately for very long quotes, which would cost minutes over a whole file", () => {
+    const long = `${text.slice(0, 60)}x`.repeat(Math.ceil(MAX_FUZZY_QUOTE_LENGTH / 61) + 1);
+    expect(anchorQuote(text, { exact: long }, null)).toMatchObject({ method: "orphaned", reason: expect.stringContaining("too long") });
   });
 
   it("accepts a bare position only when it selects text", () => {
