@@ -99,6 +99,7 @@ describe("JSON-LD round trip", () => {
     expect(validate(file), JSON.stringify(validate.errors)).toBe(true);
 
     const imported = report(await importRaw(as.olga, doc.documentId, file, { groupId: groupB }));
+    expect(imported.refused).toEqual([]);
     expect(imported.created).toHaveLength(7);
     expect(imported.orphaned).toEqual([]);
     expect(imported.refused).toEqual([]);
@@ -163,6 +164,23 @@ describe("anchoring imported annotations", () => {
     expect(await getDb().annotation.count()).toBe(before + 1);
     const stored = await getDb().annotation.findUniqueOrThrow({ where: { id: result.fuzzy[0]!.id } });
     expect([stored.targetStart, stored.targetEnd]).toEqual([near.start, near.end]);
+  });
+});
+
+describe("importing several annotations at once", () => {
+  it("adds a tag new to the group once, however many annotations bring it", async () => {
+    const quotes = ["tight junctions", "gastrointestinal tract", "barrier function", "systemic circulation", "immune responses", "endocrine system"];
+    const file = quotes.map((quote, index) => ({
+      type: "Annotation",
+      id: `urn:test:new-tag-${index}`,
+      motivation: "tagging",
+      body: [{ type: "TextualBody", purpose: "tagging", value: "Brand New Tag" }],
+      target: { source: "urn:test", selector: { type: "TextQuoteSelector", exact: quote } },
+    }));
+    const result = report(await importRaw(as.olga, doc.documentId, file, { groupId: groupA }));
+    expect(result.refused).toEqual([]);
+    expect(result.created).toHaveLength(quotes.length);
+    expect(await getDb().groupTag.count({ where: { groupId: groupA, name: "brand new tag" } })).toBe(1);
   });
 });
 
