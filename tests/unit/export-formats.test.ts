@@ -137,6 +137,22 @@ describe("the printable page", () => {
     expect(html).toMatch(/@media print/);
   });
 
+  it("marks overlapping passages piece by piece and leaves the gaps unmarked", () => {
+    const text = sampleContext.document.revision.text;
+    const span = (quote: string) => {
+      const start = text.indexOf(quote);
+      return { start, end: start + quote.length, exact: quote, prefix: "", suffix: "" };
+    };
+    const overlapping = [
+      { ...sampleThreads[1]!, id: "a", target: span("stratum corneum keeps") },
+      { ...sampleThreads[1]!, id: "b", target: span("corneum keeps water") },
+    ];
+    const page = render(createPrintHtmlWriter(sampleContext), overlapping);
+    expect(page).toContain(
+      '<p>The <mark>stratum </mark><mark>corneum keeps</mark><sup class="ref"><a href="#note-1">1</a></sup><mark> water</mark><sup class="ref"><a href="#note-2">2</a></sup> in and microbes out.</p>',
+    );
+  });
+
   it("escapes names, titles and quotes, and uses the stored sanitized body HTML", () => {
     expect(html).toContain("Ben &lt;Admin&gt;");
     expect(html).not.toContain("<Admin>");
