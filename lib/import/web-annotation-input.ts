@@ -48,7 +48,8 @@ const TextualBody = z.object({
 const OtherBody = z.object({ type: ShortString }).refine((body) => body.type !== "TextualBody", "A malformed TextualBody.");
 const Body = z.union([TextualBody, Iri, OtherBody]);
 
-const Context = z.union([z.string().max(MAX_IRI_LENGTH), z.array(z.union([z.string().max(MAX_IRI_LENGTH), z.record(ShortString, ShortString)])).max(10)]);
+const ContextTerms = z.record(ShortString, ShortString).refine((terms) => Object.keys(terms).length <= 50, "A context may define at most 50 terms.");
+const Context = z.union([z.string().max(MAX_IRI_LENGTH), z.array(z.union([z.string().max(MAX_IRI_LENGTH), ContextTerms])).max(10)]);
 
 export const WebAnnotationInputSchema = z.object({
   "@context": Context.optional(),
