@@ -23,7 +23,11 @@ export async function startAppServer(options: { dev?: boolean } = {}): Promise<R
     stampClientIp(request, env.TRUST_PROXY);
     void handle(request, response);
   });
-  const io = attachSocketServer(server, { allowedOrigins: [origin, `http://localhost:${env.PORT}`] });
+  const realtime = await attachSocketServer(server, {
+    allowedOrigins: [origin, `http://localhost:${env.PORT}`],
+    redisUrl: env.REDIS_URL,
+    trustProxy: env.TRUST_PROXY,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -33,7 +37,7 @@ export async function startAppServer(options: { dev?: boolean } = {}): Promise<R
   return {
     url: origin,
     close: async () => {
-      await io.close();
+      await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
       await disconnectDb();

@@ -3,7 +3,7 @@
 // discussion sidebar, kept in step (click a highlight to open its thread, click a
 // thread to scroll to its passage).
 import type { JSONContent } from "@tiptap/react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { describeTextRange } from "@/lib/anchoring/describe-range";
 import type { GroupSummaryDto } from "@/lib/api/groups";
 import { highlightSpans, highlightSpansFromFlat, spanOf, threadsFrom } from "@/lib/annotations/annotation-store";
@@ -12,6 +12,9 @@ import type { HighlightColor } from "@/lib/annotations/palette";
 import type { RevisionBlock } from "@/lib/document/revision-content";
 import { DocumentTools } from "@/components/export/document-tools";
 import { DocumentReader, type DocumentReaderHandle, type ReaderShortcut, type TextSelection } from "@/components/reader/document-reader";
+import { LiveHintsProvider, type LiveHints } from "@/components/realtime/live-hints";
+import { PresenceBar } from "@/components/realtime/presence-bar";
+import { useLiveStream } from "@/components/realtime/use-live-stream";
 import { AnnotationComposer, type ComposerDraft, type ComposerSubmission } from "./annotation-composer";
 import { AnnotationSidebar } from "./annotation-sidebar";
 import { SelectionToolbar } from "./selection-toolbar";
@@ -50,6 +53,44 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
     () => (groups.find((group) => !group.isPersonal) ?? groups[0])?.id ?? null,
   );
   const defaultGroupId = activeGroupId;
+
+  // Live: others' changes, who is reading, what they select and who is replying.
+  const live = useLiveStream({
+    documentId: document.id,
+    viewerId: currentUser.id,
+    streams: store.streams,
+    onChanges: store.applyChanges,
+    onReload: store.reload,
+  });
+  const { flushOutbox } = store;
+  useEffect(() => {
+    if (live.status === "live") void flushOutbox();
+  }, [live.status, flushOutbox]);
+  const peerSpans = useMemo(
+    () => live.selections.filter((selection) => selection.groupId === activeGroupId).flatMap((selection) => (selection.range ? [selection.range] : [])),
+    [live.selections, activeGroupId],
+  );
+  useEffect(() => {
+    reader.current?.paintPeers(peerSpans);
+  }, [peerSpans]);
+  const { sendSelection, sendTyping, typing } = live;
+  const liveHints = useMemo<LiveHints>(
+    () => ({
+      replyingTo: (annotationId) => typing.filter((hint) => hint.threadId === annotationId).map((hint) => hint.user.name),
+      setReplying: (annotation, replying) => sendTyping(annotation.groupId, annotation.id, replying),
+    }),
+    [typing, sendTyping],
+  );
+  const lastSentSelection = useRef("");
+  const shareSelection = useCallback(
+    (range: { start: number; end: number } | null) => {
+      const key = range ? `${range.start}:${range.end}` : "";
+      if (key === lastSentSelection.current) return;
+      lastSentSelection.current = key;
+      sendSelection(activeGroupId, range);
+    },
+    [sendSelection, activeGroupId],
+  );
   const threads = useMemo(() => threadsFrom(store.annotations), [store.annotations]);
   const visibleThreads = useMemo(() => filterThreads(threads, filter), [threads, filter]);
   const filtering = isFilterActive(filter);
@@ -185,6 +226,20 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
         </h1>
         <ReaderMeta text={text} />
         <DocumentTools documentId={document.id} groups={groups} filter={filter} onImported={store.retry} />
+        <PresenceBar
+          status={live.status}
+          readers={live.readersIn(activeGroupId)}
+          pendingCount={store.pendingCount}
+          groupName={groups.find((group) => group.id === activeGroupId)?.name ?? null}
+        />
+        {store.outboxError ? (
+          <p className="alert error" role="alert">
+            {store.outboxError}{" "}
+            <button type="button" className="button secondary small" onClick={store.dismissOutboxError}>
+              Dismiss
+            </button>
+          </p>
+        ) : null}
         <DocumentReader
           ref={reader}
           text={text}
@@ -198,6 +253,7 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
             // Measured now, in the event, because layout must not be read during render.
             setSelection(next && layout.current ? { ...next, toolbarAt: positionFor(next, layout.current) } : null);
             if (next) setToolbarError(null);
+            shareSelection(next ? { start: next.start, end: next.end } : null);
           }}
           onHighlightActivate={handleHighlightActivate}
           onShortcut={handleShortcut}
@@ -218,42 +274,44 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
           onNote={() => openComposer("note", selection)}
         />
       ) : null}
-      <AnnotationSidebar
-        threads={visibleThreads}
-        totalCount={threads.length}
-        status={store.status}
-        onRetry={store.retry}
-        filter={filter}
-        onFilterChange={setFilter}
-        authors={authors}
-        tags={tags}
-        groups={groups}
-        activeId={activeId}
-        scrollRequest={scrollRequest}
-        currentUserId={currentUser.id}
-        documentId={document.id}
-        actions={actions}
-        onAddPageNote={() => openComposer("comment", null)}
-        activeGroupId={activeGroupId}
-        onActiveGroupChange={setActiveGroupId}
-        composer={
-          composer ? (
-            <AnnotationComposer
-              key={`${composer.kind}:${composer.target?.start ?? "page"}:${composer.target?.end ?? ""}`}
-              draftKey={composerKey}
-              initialDraft={composer}
-              groups={groups}
-              saving={saving}
-              error={composerError}
-              onSubmit={(submission) => void submitComposer(submission)}
-              onCancel={() => {
-                clearDraft(composerKey);
-                setComposer(null);
-              }}
-            />
-          ) : null
-        }
-      />
+      <LiveHintsProvider value={liveHints}>
+        <AnnotationSidebar
+          threads={visibleThreads}
+          totalCount={threads.length}
+          status={store.status}
+          onRetry={store.retry}
+          filter={filter}
+          onFilterChange={setFilter}
+          authors={authors}
+          tags={tags}
+          groups={groups}
+          activeId={activeId}
+          scrollRequest={scrollRequest}
+          currentUserId={currentUser.id}
+          documentId={document.id}
+          actions={actions}
+          onAddPageNote={() => openComposer("comment", null)}
+          activeGroupId={activeGroupId}
+          onActiveGroupChange={setActiveGroupId}
+          composer={
+            composer ? (
+              <AnnotationComposer
+                key={`${composer.kind}:${composer.target?.start ?? "page"}:${composer.target?.end ?? ""}`}
+                draftKey={composerKey}
+                initialDraft={composer}
+                groups={groups}
+                saving={saving}
+                error={composerError}
+                onSubmit={(submission) => void submitComposer(submission)}
+                onCancel={() => {
+                  clearDraft(composerKey);
+                  setComposer(null);
+                }}
+              />
+            ) : null
+          }
+        />
+      </LiveHintsProvider>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>

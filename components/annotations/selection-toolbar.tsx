@@ -1,6 +1,7 @@
 "use client";
 // The small toolbar beside a selection: highlight (in a chosen color), comment, or
 // tagged note. On phones it docks to the bottom of the screen, out of the thumb's way.
+import { useLayoutEffect, useRef } from "react";
 import { HIGHLIGHT_COLORS, HIGHLIGHT_COLOR_LABELS, type HighlightColor } from "@/lib/annotations/palette";
 
 type Props = {
@@ -13,8 +14,20 @@ type Props = {
 };
 
 export function SelectionToolbar({ position, color, onColorChange, onHighlight, onComment, onNote }: Props) {
+  const toolbar = useRef<HTMLDivElement>(null);
+  // Keep it inside the page: a toolbar sticking out on the right would widen the page,
+  // and the layout shift would move the text under a reader's pointer mid-selection.
+  useLayoutEffect(() => {
+    const element = toolbar.current;
+    const container = element?.offsetParent;
+    if (!element || !(container instanceof HTMLElement)) return;
+    const overflow = position.left + element.offsetWidth - container.clientWidth;
+    element.style.left = `${Math.max(0, overflow > 0 ? position.left - overflow : position.left)}px`;
+  }, [position.left]);
+
   return (
     <div
+      ref={toolbar}
       className="selection-toolbar"
       role="toolbar"
       aria-label="Annotate selection"

@@ -2,7 +2,8 @@
 // One thread in the sidebar: the annotation, its replies at any depth, and what the
 // reader may do with each (the same permission table the server enforces).
 import type { JSONContent } from "@tiptap/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { replyingSentence, useLiveHints } from "@/components/realtime/live-hints";
 import type { AnnotationThread } from "@/lib/annotations/annotation-store";
 import { canOnAnnotation, type AnnotationPermission, type GroupRole } from "@/lib/permissions/permission-table";
 import { RichTextEditor } from "./lazy-rich-text-editor";
@@ -67,6 +68,7 @@ export function ThreadCard({ thread, active, context }: { thread: AnnotationThre
 
 function AnnotationEntry({ annotation, depth, context }: { annotation: AnnotationThread; depth: number; context: Context }) {
   const { actions } = context;
+  const hints = useLiveHints();
   const replyDraft = useStoredDraft<JSONContent>(`${context.documentId}:reply:${annotation.id}`);
   const [chosenMode, setMode] = useState<"view" | "reply" | "edit" | null>(null);
   // An unfinished reply from before a reload opens its editor again.
@@ -125,9 +127,12 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
             setMode("view");
           })}
         />
-      ) : annotation.body ? (
+      ) : annotation.body?.html ? (
         // The HTML was rendered from allow-listed JSON and sanitized on the server.
         <div className="entry-body" dangerouslySetInnerHTML={{ __html: annotation.body.html }} />
+      ) : annotation.body ? (
+        // Not yet on the server (pending): the author's own words as plain text.
+        <p className="entry-body">{annotation.body.text}</p>
       ) : null}
       {annotation.tags.length > 0 ? (
         <ul className="entry-tags" aria-label="Tags">
@@ -222,6 +227,7 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
           {error}
         </p>
       ) : null}
+      <ReplyingHint annotationId={annotation.id} />
       {mode === "reply" ? (
         <InlineEditor
           draftKey={`${context.documentId}:reply:${annotation.id}`}
@@ -230,6 +236,7 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
           busy={busy}
           submitLabel="Post reply"
           onCancel={() => setMode("view")}
+          onTyping={(typing) => hints.setReplying(annotation, typing)}
           onSubmit={(doc) => run(async () => {
             await actions.reply(annotation.id, doc);
             setMode("view");
@@ -245,6 +252,16 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
       ) : null}
     </div>
   );
+}
+
+/** "Ana is replying…" under a thread while others write a reply to it. */
+function ReplyingHint({ annotationId }: { annotationId: string }) {
+  const sentence = replyingSentence(useLiveHints().replyingTo(annotationId));
+  return sentence ? (
+    <p className="replying-hint" role="status">
+      {sentence}
+    </p>
+  ) : null;
 }
 
 function ReactionButton(props: {
@@ -277,10 +294,20 @@ function InlineEditor(props: {
   submitLabel: string;
   onSubmit: (doc: JSONContent) => void;
   onCancel: () => void;
+  /** Told when the writer starts (text appears) and stops (empties, leaves, sends). */
+  onTyping?: (typing: boolean) => void;
 }) {
   const saved = typeof window !== "undefined" ? readDraft<JSONContent>(props.draftKey) : null;
   const [doc, setDoc] = useState<JSONContent | null>(saved ?? props.initial);
   const [empty, setEmpty] = useState(!saved && !props.initial);
+  const onTyping = useRef(props.onTyping);
+  useEffect(() => {
+    onTyping.current = props.onTyping;
+  });
+  useEffect(() => {
+    onTyping.current?.(!empty);
+  }, [empty]);
+  useEffect(() => () => onTyping.current?.(false), []);
 
   function submit() {
     if (!doc || empty) return;

@@ -1,31 +1,46 @@
 "use client";
-// The reader's annotation state and every change to it, each saved through the API
-// with optimistic display ("Saving…") and a clear error when the server refuses.
+// The reader's annotation state and every change to it: loaded after the page has
+// rendered, kept live by the socket (others' changes arrive as they happen), and
+// written through the outbox, so a new annotation or reply made offline is shown as
+// pending, survives a reload, and is sent when the connection returns.
 import type { JSONContent } from "@tiptap/react";
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { annotationsClient } from "@/lib/api-client/annotations-client";
 import { groupsClient } from "@/lib/api-client/groups-client";
-import type { AnnotationDto, CreateAnnotationRequest } from "@/lib/api/annotations";
+import { ApiError } from "@/lib/api-client/request-json";
+import type { AnnotationDto, CreateAnnotationRequest, StreamHead } from "@/lib/api/annotations";
+import type { ChangeEvent } from "@/lib/api/realtime";
 import { flattenThreads, type FlatAnnotation, type HighlightSpan } from "@/lib/annotations/annotation-store";
+import { applyChange, type AppliedSeqs } from "@/lib/realtime/apply-change";
+import { bodyToPlainText } from "@/lib/rich-text/body-text";
+import type { AnnotationBodyInput } from "@/lib/rich-text/tiptap-schema";
+import {
+  deleteOutboxEntry,
+  isRetryable,
+  listOutboxEntries,
+  putOutboxEntry,
+  retryDelayMs,
+  type OutboxEntry,
+} from "@/lib/realtime/outbox";
 import type { z } from "zod";
 
 type CreateInput = z.input<typeof CreateAnnotationRequest>;
 type Store = Map<string, FlatAnnotation>;
+type CurrentUser = { id: string; name: string };
 
 export type LoadStatus = { state: "loading" } | { state: "ready" } | { state: "error"; message: string };
 
 /**
  * Loads the document's annotations after the page has rendered (the text never waits
- * for the discussion), hands them to `onLoaded` at once so highlights can be painted
- * before React renders the sidebar, then keeps them as a flat map.
+ * for the discussion), hands the passages to `onSpans` at once so highlights can be
+ * painted before React renders the sidebar, then keeps everything as a flat map.
  */
-export function useAnnotations(
-  documentId: string,
-  currentUser: { id: string; name: string },
-  onSpans: (spans: HighlightSpan[]) => void,
-) {
+export function useAnnotations(documentId: string, currentUser: CurrentUser, onSpans: (spans: HighlightSpan[]) => void) {
   const [store, setStore] = useState<Store>(() => new Map());
   const [status, setStatus] = useState<LoadStatus>({ state: "loading" });
+  const [streams, setStreams] = useState<StreamHead[] | null>(null);
+  const [pendingCount, setPendingCount] = useState(0);
+  const applied = useRef<AppliedSeqs>(new Map());
   const onSpansRef = useRef(onSpans);
   useEffect(() => {
     onSpansRef.current = onSpans;
@@ -40,13 +55,18 @@ export function useAnnotations(
       (spans) => current && onSpansRef.current(spans),
       () => undefined,
     );
-    annotationsClient.list(documentId).then(
-      (threads) => {
+    Promise.all([annotationsClient.list(documentId), listOutboxEntries(documentId).catch(() => [])]).then(
+      ([{ items, streams: heads }, queued]) => {
         if (!current) return;
-        const flat = flattenThreads(threads);
+        const flat = flattenThreads(items);
+        applied.current = new Map();
         // The sidebar is not urgent: React may render it in slices after the paint.
         startTransition(() => {
-          setStore(new Map(flat.map((item) => [item.id, item])));
+          const next: Store = new Map(flat.map((item) => [item.id, item]));
+          // Writes still waiting in the outbox (from before a reload) show as pending.
+          for (const entry of queued) if (!next.has(entry.id)) next.set(entry.id, pendingAnnotation(entry, currentUser));
+          setStore(next);
+          setStreams(heads);
           setStatus({ state: "ready" });
         });
       },
@@ -57,64 +77,142 @@ export function useAnnotations(
     return () => {
       current = false;
     };
+    // The current user never changes while the page is open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [documentId, attempt]);
 
   const retry = useCallback(() => {
     setStatus({ state: "loading" });
     setAttempt((count) => count + 1);
   }, []);
+  /** Too far behind to catch up change by change: load again, keeping what is on screen meanwhile. */
+  const reload = useCallback(() => setAttempt((count) => count + 1), []);
 
   const upsert = useCallback((annotation: AnnotationDto | FlatAnnotation) => {
     const { replies: _replies, ...flat } = annotation as AnnotationDto;
     startTransition(() => setStore((current) => new Map(current).set(flat.id, flat)));
   }, []);
 
-  const create = useCallback(
-    async (input: CreateInput) => {
-      const id = input.id ?? crypto.randomUUID();
-      const now = new Date().toISOString();
-      const optimistic: FlatAnnotation = {
-        id,
-        documentId: input.documentId,
-        revisionId: input.revisionId,
-        groupId: input.groupId,
-        author: currentUser,
-        kind: input.kind,
-        target: input.target ? { selector: [input.target.selector[0], input.target.selector[1]] } : null,
-        body: null,
-        tags: input.tags ?? [],
-        color: input.color ?? (input.target ? "yellow" : null),
-        parentId: null,
-        resolved: false,
-        hidden: false,
-        deleted: false,
-        reactions: { counts: { helpful: 0, same_question: 0 }, mine: [] },
-        createdAt: now,
-        updatedAt: now,
-        pending: true,
-      };
+  const applyChanges = useCallback(
+    (events: ChangeEvent[]) => {
+      startTransition(() =>
+        setStore((current) => {
+          let next = current;
+          for (const event of events) next = applyChange(next, applied.current, event, currentUser.id) ?? next;
+          return next;
+        }),
+      );
+    },
+    [currentUser.id],
+  );
+
+  // The outbox: send what is queued, oldest first; keep what failed for a network
+  // reason and try again with backoff; drop (and show) what the server refused.
+  const [outboxError, setOutboxError] = useState<string | null>(null);
+  const flushing = useRef(false);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const flushOutbox = useCallback(async () => {
+    if (flushing.current) return;
+    flushing.current = true;
+    if (retryTimer.current) clearTimeout(retryTimer.current);
+    retryTimer.current = null;
+    try {
+      const entries = await listOutboxEntries(documentId);
+      setPendingCount(entries.length);
+      for (const entry of entries) {
+        try {
+          const saved = await sendOutboxEntry(entry);
+          await deleteOutboxEntry(entry.id);
+          upsert(saved);
+        } catch (error) {
+          if (error instanceof ApiError && !isRetryable(error)) {
+            await deleteOutboxEntry(entry.id);
+            setStore((current) => withoutId(current, entry.id));
+            setOutboxError(`A change could not be saved: ${error.message}`);
+            continue;
+          }
+          const attempts = entry.attempts + 1;
+          await putOutboxEntry({ ...entry, attempts });
+          retryTimer.current = setTimeout(() => void flushOutbox(), retryDelayMs(attempts));
+          break; // keep the order: later entries may be replies to this one
+        }
+      }
+      setPendingCount((await listOutboxEntries(documentId)).length);
+    } finally {
+      flushing.current = false;
+    }
+  }, [documentId, upsert]);
+
+  useEffect(() => {
+    void flushOutbox();
+    const onOnline = () => void flushOutbox();
+    window.addEventListener("online", onOnline);
+    return () => {
+      window.removeEventListener("online", onOnline);
+      if (retryTimer.current) clearTimeout(retryTimer.current);
+    };
+  }, [flushOutbox]);
+
+  const enqueue = useCallback(
+    async (entry: OutboxEntry): Promise<AnnotationDto | FlatAnnotation> => {
+      const optimistic = pendingAnnotation(entry, currentUser);
       upsert(optimistic);
+      await putOutboxEntry(entry);
+      setPendingCount((count) => count + 1);
       try {
-        const saved = await annotationsClient.create({ ...input, id });
+        const saved = await sendOutboxEntry(entry);
+        await deleteOutboxEntry(entry.id);
+        setPendingCount((count) => Math.max(0, count - 1));
         upsert(saved);
         return saved;
       } catch (error) {
-        setStore((current) => {
-          const next = new Map(current);
-          next.delete(id);
-          return next;
-        });
-        throw error;
+        if (error instanceof ApiError && !isRetryable(error)) {
+          await deleteOutboxEntry(entry.id);
+          setPendingCount((count) => Math.max(0, count - 1));
+          setStore((current) => withoutId(current, entry.id));
+          throw error;
+        }
+        // Offline or the server is away: it stays queued (and on screen, pending) until it can be sent.
+        retryTimer.current ??= setTimeout(() => void flushOutbox(), retryDelayMs(1));
+        return optimistic;
       }
     },
-    [currentUser, upsert],
+    [currentUser, upsert, flushOutbox],
   );
 
+  const create = useCallback(
+    (input: CreateInput) =>
+      enqueue({
+        id: input.id ?? crypto.randomUUID(),
+        documentId,
+        kind: "create",
+        input: { ...input, id: input.id ?? undefined },
+        queuedAt: new Date().toISOString(),
+        attempts: 0,
+      }).then((saved) => saved),
+    [documentId, enqueue],
+  );
+
+  const storeRef = useRef(store);
+  useEffect(() => {
+    storeRef.current = store;
+  });
   const reply = useCallback(
     async (parentId: string, doc: JSONContent) => {
-      upsert(await annotationsClient.reply(parentId, { id: crypto.randomUUID(), body: { format: "tiptap", doc } }));
+      const id = crypto.randomUUID();
+      const parent = storeRef.current.get(parentId);
+      await enqueue({
+        groupId: parent?.groupId ?? null,
+        id,
+        documentId,
+        kind: "reply",
+        parentId,
+        input: { id, body: { format: "tiptap", doc } },
+        queuedAt: new Date().toISOString(),
+        attempts: 0,
+      });
     },
-    [upsert],
+    [documentId, enqueue],
   );
 
   const edit = useCallback(
@@ -147,7 +245,82 @@ export function useAnnotations(
   }, []);
 
   const annotations = useMemo(() => [...store.values()], [store]);
-  return { annotations, status, retry, create, reply, edit, react, setResolved, setHidden, flag, remove, upsert };
+  return {
+    annotations,
+    status,
+    retry,
+    reload,
+    streams,
+    applyChanges,
+    pendingCount,
+    outboxError,
+    dismissOutboxError: () => setOutboxError(null),
+    flushOutbox,
+    create,
+    reply,
+    edit,
+    react,
+    setResolved,
+    setHidden,
+    flag,
+    remove,
+    upsert,
+  };
+}
+
+function sendOutboxEntry(entry: OutboxEntry): Promise<AnnotationDto> {
+  return entry.kind === "create"
+    ? annotationsClient.create({ ...entry.input, id: entry.id })
+    : annotationsClient.reply(entry.parentId, { ...entry.input, id: entry.id });
+}
+
+/** How a queued write shows until the server has it: the user's own words, marked pending. */
+function pendingAnnotation(entry: OutboxEntry, author: CurrentUser): FlatAnnotation {
+  const input = entry.input;
+  const body = input.body;
+  const doc = body?.format === "tiptap" ? (body.doc as Record<string, unknown>) : null;
+  const text = body ? safePlainText(body) : "";
+  const base = {
+    id: entry.id,
+    documentId: entry.documentId,
+    author,
+    body: body ? { format: "tiptap" as const, doc: doc ?? { type: "doc", content: [] }, html: "", text } : null,
+    resolved: false,
+    hidden: false,
+    deleted: false,
+    reactions: { counts: { helpful: 0, same_question: 0 }, mine: [] },
+    createdAt: entry.queuedAt,
+    updatedAt: entry.queuedAt,
+    pending: true,
+  };
+  if (entry.kind === "reply") {
+    return { ...base, revisionId: "", groupId: entry.groupId, kind: "comment", target: null, tags: [], color: null, parentId: entry.parentId };
+  }
+  const create = entry.input;
+  return {
+    ...base,
+    revisionId: create.revisionId,
+    groupId: create.groupId,
+    kind: create.kind,
+    target: create.target ? { selector: [create.target.selector[0], create.target.selector[1]] } : null,
+    tags: create.tags ?? [],
+    color: create.color ?? (create.target ? "yellow" : null),
+    parentId: null,
+  };
+}
+
+function safePlainText(body: NonNullable<OutboxEntry["input"]["body"]>): string {
+  try {
+    return bodyToPlainText(body as AnnotationBodyInput);
+  } catch {
+    return "";
+  }
+}
+
+function withoutId(current: Store, id: string): Store {
+  const next = new Map(current);
+  next.delete(id);
+  return next;
 }
 
 /** Mirrors the server's delete: a tombstone while replies remain, else gone, tidying empty tombstones above. */

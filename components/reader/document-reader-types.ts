@@ -9,6 +9,8 @@ export type DocumentReaderHandle = {
   /** Paints now, outside React's render cycle (used when data arrives and on a new highlight). */
   paint: (spans: readonly HighlightSpan[]) => void;
   scrollToSpan: (span: { start: number; end: number }) => void;
+  /** Paints the other readers' current selections, faintly. */
+  paintPeers: (spans: ReadonlyArray<{ start: number; end: number }>) => void;
   clearSelection: () => void;
 };
 

@@ -34,6 +34,7 @@ export const DocumentReader = forwardRef<DocumentReaderHandle, Props>(function D
         else if (staticRoot.current) paintHighlights(staticRoot.current, blocks, spans);
       },
       scrollToSpan: (span) => editorHandle.current?.scrollToSpan(span),
+      paintPeers: (spans) => editorHandle.current?.paintPeers(spans),
       clearSelection: () => editorHandle.current?.clearSelection(),
     }),
     [blocks],

@@ -9,6 +9,7 @@ import { domRangeFor } from "./text-dom";
 
 const ACTIVE = "mg-active";
 const PENDING = "mg-selection";
+const PEERS = "mg-peer";
 
 export function supportsCustomHighlights(): boolean {
   return typeof CSS !== "undefined" && "highlights" in CSS && typeof Highlight !== "undefined";
@@ -54,6 +55,14 @@ export function paintHighlights(root: HTMLElement, blocks: readonly RevisionBloc
 /** Marks the annotation being looked at (underlined), or clears the mark. */
 export function paintActive(root: HTMLElement, blocks: readonly RevisionBlock[], span: { start: number; end: number } | null) {
   paintSingle(ACTIVE, root, blocks, span);
+}
+
+/** Shows, faintly, what the other readers of the group have selected right now. */
+export function paintPeerSelections(root: HTMLElement, blocks: readonly RevisionBlock[], spans: ReadonlyArray<{ start: number; end: number }>) {
+  if (!supportsCustomHighlights()) return;
+  const ranges = spans.flatMap((span) => domRangeFor(root, blocks, span.start, span.end) ?? []);
+  if (ranges.length > 0) CSS.highlights.set(PEERS, new Highlight(...ranges));
+  else CSS.highlights.delete(PEERS);
 }
 
 /** Keeps the passage being annotated visible while focus is in the composer. */

@@ -5,6 +5,7 @@ import type {
   CreateAnnotationRequest,
   CreateReplyRequest,
   HighlightSpansDto,
+  StreamHead,
   UpdateAnnotationRequest,
 } from "@/lib/api/annotations";
 import { requestJson } from "./request-json";
@@ -27,10 +28,8 @@ export const annotationsClient = {
     requestJson<AnnotationDto>("POST", `/api/annotations/${id}/${resolved ? "resolve" : "reopen"}`),
   get: (id: string) => requestJson<AnnotationDto>("GET", `/api/annotations/${id}`),
   /** Every thread on a document. */
-  list: async (documentId: string) => {
-    const { items } = await requestJson<{ items: AnnotationDto[] }>("GET", `/api/annotations?documentId=${encodeURIComponent(documentId)}`);
-    return items;
-  },
+  list: (documentId: string) =>
+    requestJson<{ items: AnnotationDto[]; streams: StreamHead[] }>("GET", `/api/annotations?documentId=${encodeURIComponent(documentId)}`),
   /** Only the passages to paint. Marks "marginalia:annotations-data" when the response arrives (read by bench/). */
   spans: async (documentId: string) => {
     const { items } = await requestJson<HighlightSpansDto>(

@@ -1,6 +1,7 @@
 // The browser's way to call our JSON API: same-origin fetch, the shared error codes,
 // and a typed ApiError a component can show.
 import type { ErrorCode } from "@/lib/errors";
+import { tabClientId } from "@/lib/realtime/client-id";
 
 export class ApiError extends Error {
   constructor(
@@ -19,7 +20,11 @@ export async function requestJson<T>(method: string, path: string, body?: unknow
     response = await fetch(path, {
       method,
       credentials: "same-origin",
-      headers: body === undefined ? { accept: "application/json" } : { "content-type": "application/json", accept: "application/json" },
+      headers: {
+        accept: "application/json",
+        "x-client-id": tabClientId(),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

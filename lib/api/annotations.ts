@@ -129,7 +129,13 @@ export const AnnotationResponse: z.ZodType<AnnotationDto> = z
   })
   .meta({ id: "Annotation" });
 
-export const AnnotationListResponse = z.object({ items: z.array(AnnotationResponse) }).meta({ id: "AnnotationList" });
+/** Where each of the reader's streams stood just before the list was read: live changes and `sync` continue from here. */
+export const StreamHeadSchema = z.object({ groupId: z.union([z.uuid(), z.literal("private")]), head: z.int().nonnegative() });
+export type StreamHead = z.infer<typeof StreamHeadSchema>;
+
+export const AnnotationListResponse = z
+  .object({ items: z.array(AnnotationResponse), streams: z.array(StreamHeadSchema) })
+  .meta({ id: "AnnotationList" });
 
 export const FlagRequest = z
   .strictObject({ reason: z.string().trim().min(3, "Say briefly what is wrong.").max(500).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE) })

@@ -10,6 +10,7 @@ import { getDb } from "@/server/db/client";
 import { isUniqueViolation } from "@/server/db/errors";
 import { admitTags } from "@/server/groups/admit-tags";
 import { requireGroupRole } from "@/server/groups/require-group-role";
+import { appendChange, publishChanges } from "@/server/realtime/change-log";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { prepareBody } from "./prepare-body";
 import { findExistingForReplay } from "./replay";
@@ -29,9 +30,11 @@ export async function createAnnotation({ actor, input }: { actor: Actor; input: 
   if (!revision) throw new AppError("NOT_FOUND", "No such document revision.");
 
   let tagColors = new Map<string, string>();
+  let postFirst = false;
   if (input.groupId !== null) {
     const role = await requireGroupRole(actor, input.groupId, "group:annotate");
     tagColors = await admitTags(input.groupId, role, input.tags ?? []);
+    postFirst = (await db.group.findUnique({ where: { id: input.groupId }, select: { postFirst: true } }))?.postFirst ?? false;
   }
 
   const target = input.target ? verifiedTarget(revision.text, input.target) : null;
@@ -40,21 +43,25 @@ export async function createAnnotation({ actor, input }: { actor: Actor; input: 
   const color = input.color ?? tags.map((tag) => tagColors.get(tag)).find(Boolean) ?? (target ? DEFAULT_HIGHLIGHT_COLOR : null);
 
   try {
-    const record = await db.annotation.create({
-      data: {
-        id: input.id ?? crypto.randomUUID(),
-        documentId: input.documentId,
-        revisionId: input.revisionId,
-        groupId: input.groupId,
-        authorId: actor.userId,
-        kind: input.kind,
-        ...(target ?? {}),
-        ...(body ?? {}),
-        tags,
-        color,
-      },
-      select: annotationSelect,
+    const { record, change } = await db.$transaction(async (tx) => {
+      const record = await tx.annotation.create({
+        data: {
+          id: input.id ?? crypto.randomUUID(),
+          documentId: input.documentId,
+          revisionId: input.revisionId,
+          groupId: input.groupId,
+          authorId: actor.userId,
+          kind: input.kind,
+          ...(target ?? {}),
+          ...(body ?? {}),
+          tags,
+          color,
+        },
+        select: annotationSelect,
+      });
+      return { record, change: await appendChange(tx, { type: "annotation.upserted", actor, record }) };
     });
+    publishChanges({ ...change, unlocksPeers: postFirst });
     return { annotation: toAnnotationDto(record, actor), created: true };
   } catch (error) {
     // The same id sent twice at once: the first insert wins, the second replays it.

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { isUniqueViolation } from "@/server/db/errors";
+import { appendChange, publishChanges } from "@/server/realtime/change-log";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 import { prepareBody } from "./prepare-body";
@@ -26,20 +27,24 @@ export async function createReply({
   const { record: parent } = await loadAnnotationFor(actor, parentId, "annotation:reply");
   if (parent.deletedAt) throw new AppError("CONFLICT", "You cannot reply to a deleted annotation.");
   try {
-    const reply = await getDb().annotation.create({
-      data: {
-        id: input.id ?? crypto.randomUUID(),
-        documentId: parent.documentId,
-        revisionId: parent.revisionId,
-        groupId: parent.groupId,
-        authorId: actor.userId,
-        kind: "comment",
-        parentId: parent.id,
-        rootId: parent.rootId ?? parent.id,
-        ...prepareBody(input.body),
-      },
-      select: annotationSelect,
+    const { reply, change } = await getDb().$transaction(async (tx) => {
+      const reply = await tx.annotation.create({
+        data: {
+          id: input.id ?? crypto.randomUUID(),
+          documentId: parent.documentId,
+          revisionId: parent.revisionId,
+          groupId: parent.groupId,
+          authorId: actor.userId,
+          kind: "comment",
+          parentId: parent.id,
+          rootId: parent.rootId ?? parent.id,
+          ...prepareBody(input.body),
+        },
+        select: annotationSelect,
+      });
+      return { reply, change: await appendChange(tx, { type: "annotation.upserted", actor, record: reply }) };
     });
+    publishChanges(change);
     return { annotation: toAnnotationDto(reply, actor), created: true };
   } catch (error) {
     if (input.id && isUniqueViolation(error)) {

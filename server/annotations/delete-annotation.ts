@@ -1,29 +1,35 @@
 // Authors delete their own annotations. One with replies stays as a "deleted"
 // tombstone so the thread survives; one without is removed, and so is a tombstone
-// whose last reply just went.
+// whose last reply just went. Either way the change is logged and broadcast.
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { Prisma } from "@/server/db/generated/client";
+import { appendChange, publishChanges } from "@/server/realtime/change-log";
+import { annotationSelect } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 
 export async function deleteAnnotation({ actor, annotationId }: { actor: Actor; annotationId: string }) {
   const { record } = await loadAnnotationFor(actor, annotationId, "annotation:delete");
-  await getDb().$transaction(async (tx) => {
+  const change = await getDb().$transaction(async (tx) => {
     const replyCount = await tx.annotation.count({ where: { parentId: record.id } });
     if (replyCount > 0) {
-      await tx.annotation.update({
+      const tombstone = await tx.annotation.update({
         where: { id: record.id },
         data: { deletedAt: new Date(), body: Prisma.DbNull, bodyHtml: null, bodyText: null, tags: [] },
+        select: annotationSelect,
       });
-      return;
+      return appendChange(tx, { type: "annotation.upserted", actor, record: tombstone });
     }
     await tx.annotation.delete({ where: { id: record.id } });
-    await removeEmptyTombstones(tx, record.parentId);
+    const emptiedTombstones = await removeEmptyTombstones(tx, record.parentId);
+    return appendChange(tx, { type: "annotation.removed", actor, record, removedIds: [record.id, ...emptiedTombstones] });
   });
+  publishChanges(change);
   return { id: record.id };
 }
 
-async function removeEmptyTombstones(tx: Prisma.TransactionClient, parentId: string | null) {
+async function removeEmptyTombstones(tx: Prisma.TransactionClient, parentId: string | null): Promise<string[]> {
+  const removed: string[] = [];
   let current = parentId;
   while (current) {
     // Lock the parent before counting its replies: two replies deleted at once must not
@@ -33,8 +39,10 @@ async function removeEmptyTombstones(tx: Prisma.TransactionClient, parentId: str
       where: { id: current },
       select: { id: true, parentId: true, deletedAt: true, _count: { select: { replies: true } } },
     });
-    if (!parent || !parent.deletedAt || parent._count.replies > 0) return;
+    if (!parent || !parent.deletedAt || parent._count.replies > 0) return removed;
     await tx.annotation.delete({ where: { id: parent.id } });
+    removed.push(parent.id);
     current = parent.parentId;
   }
+  return removed;
 }

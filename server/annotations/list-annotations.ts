@@ -8,11 +8,14 @@ import { getDb } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
 import { readableAnnotationsWhere, visibilityWhere } from "@/server/db/scopes/annotation-scope";
 import { findMembershipRole } from "@/server/groups/find-membership-role";
+import { readStreamHeads } from "@/server/realtime/list-changes";
 import { recordSecurityEvent } from "@/server/security/record-security-event";
 import { annotationSelect, toAnnotationDto, type AnnotationRecord } from "./annotation-record";
 
 export async function listAnnotations({ actor, filter }: { actor: Actor; filter: ListAnnotationsFilter }) {
   const db = getDb();
+  // Read before the rows: every change numbered up to these heads is in what follows.
+  const streams = await readStreamHeads(actor, filter.documentId);
   const readable = await readableAnnotationsWhere(actor);
   if (filter.groupId && filter.groupId !== "private" && (await findMembershipRole(actor, filter.groupId)) === null) {
     // Nothing will be listed (the scope sees to that), but asking is worth a line in the security log.
@@ -44,7 +47,7 @@ export async function listAnnotations({ actor, filter }: { actor: Actor; filter:
           where: { AND: [readable, { rootId: { in: roots.map((root) => root.id) } }] },
           select: annotationSelect,
         });
-  return { items: threadsToDtos([...roots, ...replies], actor) };
+  return { items: threadsToDtos([...roots, ...replies], actor), streams };
 }
 
 /** ILIKE %q% with the % _ and backslash in q taken literally. */

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { requireGroupRole } from "@/server/groups/require-group-role";
+import { appendChange, publishChanges } from "@/server/realtime/change-log";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 
@@ -29,7 +30,7 @@ export async function setHidden(input: { actor: Actor; annotationId: string; hid
   // Already in the asked state: nothing to do, and nothing to log twice.
   if ((record.hiddenAt !== null) === hidden) return toAnnotationDto(record, actor);
   const db = getDb();
-  const updated = await db.$transaction(async (tx) => {
+  const { updated, change } = await db.$transaction(async (tx) => {
     const row = await tx.annotation.update({
       where: { id: record.id },
       data: hidden ? { hiddenAt: new Date(), hiddenById: actor.userId } : { hiddenAt: null, hiddenById: null },
@@ -38,8 +39,9 @@ export async function setHidden(input: { actor: Actor; annotationId: string; hid
     await tx.moderationLogEntry.create({
       data: { groupId: record.groupId!, actorId: actor.userId, action: hidden ? "hide" : "unhide", annotationId: record.id, detail: reason },
     });
-    return row;
+    return { updated: row, change: await appendChange(tx, { type: "annotation.upserted", actor, record: row }) };
   });
+  publishChanges(change);
   return toAnnotationDto(updated, actor);
 }
 

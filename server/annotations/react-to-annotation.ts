@@ -3,6 +3,7 @@ import type { AnnotationDto } from "@/lib/api/annotations";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
+import { appendChange, publishChanges } from "@/server/realtime/change-log";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 
@@ -21,12 +22,16 @@ export async function setReaction({
 }): Promise<AnnotationDto> {
   const { record } = await loadAnnotationFor(actor, annotationId, "annotation:react");
   if (record.deletedAt) throw new AppError("CONFLICT", "This annotation was deleted.");
-  const db = getDb();
-  if (on) {
-    await db.annotationReaction.createMany({ data: [{ annotationId: record.id, userId: actor.userId, type }], skipDuplicates: true });
-  } else {
-    await db.annotationReaction.deleteMany({ where: { annotationId: record.id, userId: actor.userId, type } });
-  }
-  const updated = await db.annotation.findUniqueOrThrow({ where: { id: record.id }, select: annotationSelect });
+  const { updated, change } = await getDb().$transaction(async (tx) => {
+    const changed = on
+      ? await tx.annotationReaction.createMany({ data: [{ annotationId: record.id, userId: actor.userId, type }], skipDuplicates: true })
+      : await tx.annotationReaction.deleteMany({ where: { annotationId: record.id, userId: actor.userId, type } });
+    const updated = await tx.annotation.findUniqueOrThrow({ where: { id: record.id }, select: annotationSelect });
+    // Reacting twice the same way changes nothing, and nothing is broadcast.
+    if (changed.count === 0) return { updated, change: null };
+    const reaction = { userId: actor.userId, type, on };
+    return { updated, change: await appendChange(tx, { type: "annotation.upserted", actor, record: updated, reaction }) };
+  });
+  if (change) publishChanges(change);
   return toAnnotationDto(updated, actor);
 }

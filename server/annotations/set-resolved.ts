@@ -3,6 +3,7 @@ import type { AnnotationDto } from "@/lib/api/annotations";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
+import { appendChange, publishChanges } from "@/server/realtime/change-log";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 
@@ -19,10 +20,14 @@ export async function setResolved({
   if (record.parentId !== null) {
     throw new AppError("UNPROCESSABLE", "Resolve the thread from its first annotation, not from a reply.");
   }
-  const updated = await getDb().annotation.update({
-    where: { id: record.id },
-    data: resolved ? { resolvedAt: new Date(), resolvedById: actor.userId } : { resolvedAt: null, resolvedById: null },
-    select: annotationSelect,
+  const { updated, change } = await getDb().$transaction(async (tx) => {
+    const updated = await tx.annotation.update({
+      where: { id: record.id },
+      data: resolved ? { resolvedAt: new Date(), resolvedById: actor.userId } : { resolvedAt: null, resolvedById: null },
+      select: annotationSelect,
+    });
+    return { updated, change: await appendChange(tx, { type: "annotation.upserted", actor, record: updated }) };
   });
+  publishChanges(change);
   return toAnnotationDto(updated, actor);
 }

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { admitTags } from "@/server/groups/admit-tags";
+import { appendChange, publishChanges } from "@/server/realtime/change-log";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 import { prepareBody } from "./prepare-body";
@@ -26,14 +27,18 @@ export async function updateAnnotation({
     throw new AppError("VALIDATION_FAILED", "A comment needs a body.");
   }
   if (input.tags && record.groupId && facts.role) await admitTags(record.groupId, facts.role, input.tags);
-  const updated = await getDb().annotation.update({
-    where: { id: record.id },
-    data: {
-      ...(input.body ? prepareBody(input.body) : {}),
-      ...(input.tags ? { tags: input.tags } : {}),
-      ...(input.color !== undefined ? { color: input.color } : {}),
-    },
-    select: annotationSelect,
+  const { updated, change } = await getDb().$transaction(async (tx) => {
+    const updated = await tx.annotation.update({
+      where: { id: record.id },
+      data: {
+        ...(input.body ? prepareBody(input.body) : {}),
+        ...(input.tags ? { tags: input.tags } : {}),
+        ...(input.color !== undefined ? { color: input.color } : {}),
+      },
+      select: annotationSelect,
+    });
+    return { updated, change: await appendChange(tx, { type: "annotation.upserted", actor, record: updated }) };
   });
+  publishChanges(change);
   return toAnnotationDto(updated, actor);
 }

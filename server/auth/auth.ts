@@ -7,6 +7,7 @@ import Google from "next-auth/providers/google";
 import { isAppError } from "@/lib/errors";
 import { getEnv, usesSecureCookies } from "@/server/env";
 import { clientIpFromHeaders } from "@/server/http/client-ip";
+import { realtimeBus } from "@/server/realtime/realtime-bus";
 import { authenticateWithPassword } from "./authenticate-with-password";
 import { findOrCreateOAuthUser } from "./find-or-create-oauth-user";
 import { enabledOAuthProviders } from "./oauth-providers";
@@ -83,7 +84,10 @@ function buildConfig(): NextAuthConfig {
     events: {
       async signOut(message) {
         const token = "token" in message ? message.token : null;
-        if (token && typeof token.sid === "string") await deleteSession(token.sid);
+        if (token && typeof token.sid === "string") {
+          await deleteSession(token.sid);
+          realtimeBus()?.credentialRevoked(token.sid);
+        }
       },
     },
   };

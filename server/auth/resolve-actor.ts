@@ -4,12 +4,18 @@ import { getToken } from "@auth/core/jwt";
 import { AppError } from "@/lib/errors";
 import { getEnv, usesSecureCookies } from "@/server/env";
 import { findApiTokenOwner, isApiTokenLive } from "@/server/tokens/find-token-user";
-import type { Actor } from "./actor";
+import { CLIENT_ID_HEADER, parseClientId, type Actor } from "./actor";
 import { findSessionUserId } from "./sessions";
 
 type HeaderSource = { get(name: string): string | null };
 
 export async function resolveActor(headers: HeaderSource): Promise<Actor | null> {
+  const actor = await resolveCredential(headers);
+  const clientId = parseClientId(headers.get(CLIENT_ID_HEADER));
+  return actor && clientId ? { ...actor, clientId } : actor;
+}
+
+async function resolveCredential(headers: HeaderSource): Promise<Actor | null> {
   const authorization = headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);

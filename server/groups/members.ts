@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { GroupRole } from "@/lib/permissions/permission-table";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
+import { realtimeBus } from "@/server/realtime/realtime-bus";
 import { requireGroupRole } from "./require-group-role";
 
 export async function listMembers({ actor, groupId }: { actor: Actor; groupId: string }): Promise<GroupMemberDto[]> {
@@ -26,7 +27,7 @@ export async function changeMemberRole(input: { actor: Actor; groupId: string; u
   const { actor, groupId, userId, role } = input;
   await requireGroupRole(actor, groupId, "group:manage");
   const db = getDb();
-  return db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
     await lockGroup(tx, groupId);
     const member = await tx.groupMembership.findUnique({ where: { groupId_userId: { groupId, userId } }, select: { role: true } });
     if (!member) throw new AppError("NOT_FOUND", "That person is not a member of this group.");
@@ -37,6 +38,9 @@ export async function changeMemberRole(input: { actor: Actor; groupId: string; u
     });
     return { userId, role };
   });
+  // Their open sockets drop this group's rooms and join again with the new role.
+  realtimeBus()?.membershipChanged(userId, groupId);
+  return changed;
 }
 
 export async function removeMember({ actor, groupId, userId }: { actor: Actor; groupId: string; userId: string }) {
@@ -57,6 +61,8 @@ export async function removeMember({ actor, groupId, userId }: { actor: Actor; g
       data: { groupId, actorId: actor.userId, action: leaving ? "leave" : "remove_member", targetUserId: userId },
     });
   });
+  // Stop live delivery at once: their open sockets leave the group's rooms.
+  realtimeBus()?.membershipChanged(userId, groupId);
 }
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>["$transaction"]>[0]>[0];

@@ -3,7 +3,10 @@
 import { z } from "zod";
 import { MAX_JSON_BODY_BYTES } from "@/lib/api/common";
 import { AppError, isAppError, type ErrorBody } from "@/lib/errors";
+import { parseInput } from "@/server/validation/parse-input";
 import { assertSameOriginWrite } from "./same-origin";
+
+export { parseInput };
 
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Response>;
@@ -88,23 +91,6 @@ export async function readOptionalJsonBody<S extends z.ZodType>(request: Request
     throw new AppError("INVALID_JSON", "The request body is not valid JSON.");
   }
   return parseInput(schema, parsed);
-}
-
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new AppError("VALIDATION_FAILED", describeIssues(result.error), {
-      details: result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
-    });
-  }
-  return result.data;
-}
-
-function describeIssues(error: z.ZodError): string {
-  const first = error.issues[0];
-  if (!first) return "The request is invalid.";
-  const where = first.path.length > 0 ? `${first.path.join(".")}: ` : "";
-  return `${where}${first.message}`;
 }
 
 function payloadTooLarge(limit = MAX_JSON_BODY_BYTES) {

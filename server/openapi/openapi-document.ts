@@ -3,6 +3,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteaso
 import { z } from "zod";
 import { ErrorResponse } from "@/lib/api/common";
 import { DocumentIdOrSlugParam, DocumentListResponse, DocumentResponse } from "@/lib/api/documents";
+import { ChangeEventsQuery, SyncResponse } from "@/lib/api/realtime";
 import { ExportQuery, ImportQuery, ImportReportResponse, ImportRequest, MAX_IMPORT_BODY_BYTES } from "@/lib/api/exports";
 import { CreateTokenRequest, TokenCreatedResponse, TokenListResponse } from "@/lib/api/tokens";
 import { CreateUserRequest, UserResponse } from "@/lib/api/users";
@@ -101,6 +102,20 @@ function registerRoutes(registry: OpenAPIRegistry) {
       200: { description: "The document", ...jsonContent(DocumentResponse) },
       401: error("Not signed in"),
       404: error("No such document"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/documents/{idOrSlug}/events",
+    summary:
+      "Changes to one stream (a group's annotations on the document, or `private`) after a sequence number: what a reconnecting client missed, in order",
+    ...authenticated,
+    request: { params: z.object({ idOrSlug: z.uuid() }), query: ChangeEventsQuery },
+    responses: {
+      200: { description: "The missed changes, or `reload: true` when too far behind", ...jsonContent(SyncResponse) },
+      400: error("Invalid input"),
+      401: error("Not signed in"),
+      404: error("No such document or group"),
     },
   });
 }

@@ -24,10 +24,16 @@ function limiters(): WriteLimiters {
 /** Authenticates the request and counts one write against the actor's and the IP's budgets. */
 export async function requireWriter(request: Request): Promise<Actor> {
   const actor = await requireActor(request.headers);
+  await consumeWriteBudget(actor, clientIpFromHeaders(request.headers));
+  return actor;
+}
+
+/** Counts one write, whichever transport it came by (REST or socket). */
+export async function consumeWriteBudget(actor: Actor, clientIp: string): Promise<void> {
   const { perAccount, perIp } = limiters();
   try {
     await perAccount.consume(actor.userId);
-    await perIp.consume(clientIpFromHeaders(request.headers));
+    await perIp.consume(clientIp);
   } catch (error) {
     const rejection = error as RateLimiterRes;
     if (typeof rejection?.msBeforeNext !== "number") throw error;
@@ -36,5 +42,4 @@ export async function requireWriter(request: Request): Promise<Actor> {
       retryAfterSeconds,
     });
   }
-  return actor;
 }

@@ -1,23 +1,45 @@
 // socket.io on the app's own port, path /socket.io. Every connection is
 // authenticated in the handshake (session cookie or API token in `auth.token`)
-// and must come from our own origin when a browser sends one.
+// and must come from our own origin when a browser sends one. With a Redis URL the
+// Redis Streams adapter shares rooms between server processes (and survives a
+// Redis restart); without one, this process is the whole real-time layer.
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
-import type { Actor } from "@/server/auth/actor";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { createClient } from "redis";
+import { Server } from "socket.io";
+import { rooms } from "@/lib/realtime/delivery";
+import { parseClientId } from "@/server/auth/actor";
 import { resolveActor } from "@/server/auth/resolve-actor";
+import { getDb } from "@/server/db/client";
+import { resolveClientIp } from "@/server/http/client-ip";
+import { registerRealtimeBus } from "./realtime-bus";
+import { registerAnnotationHandlers } from "./register-annotation-handlers";
+import { registerPresenceHandlers } from "./register-presence-handlers";
 import { registerSessionHandlers } from "./register-session-handlers";
+import { registerStreamHandlers } from "./register-stream-handlers";
+import { createSocketBus, originRoom } from "./socket-bus";
+import type { AppServer, SocketData } from "./socket-types";
 
-export type SocketData = { actor: Actor };
-export type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+export type { AppServer, AppSocket, SocketData } from "./socket-types";
 
 /** Socket messages are small JSON; anything near this is abuse. */
 export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
 
-export function attachSocketServer(httpServer: HttpServer, options: { allowedOrigins: string[] }): Server {
-  const io = new Server(httpServer, {
+export type SocketServerOptions = { allowedOrigins: string[]; redisUrl?: string; trustProxy?: boolean };
+export type AttachedSocketServer = { io: AppServer; close: () => Promise<void> };
+
+export async function attachSocketServer(httpServer: HttpServer, options: SocketServerOptions): Promise<AttachedSocketServer> {
+  const redis = options.redisUrl ? createClient({ url: options.redisUrl }) : null;
+  if (redis) {
+    // Reconnects on its own; a Redis outage pauses cross-process delivery, not this process.
+    redis.on("error", (error: unknown) => console.error("[realtime] redis", error instanceof Error ? error.message : error));
+    await redis.connect();
+  }
+  const io: AppServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
     maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
+    ...(redis ? { adapter: createAdapter(redis) } : {}),
     allowRequest: (request, callback) => {
       const origin = request.headers.origin;
       // Non-browser clients send no Origin; browsers always do, and a foreign one is refused.
@@ -34,7 +56,16 @@ export function attachSocketServer(httpServer: HttpServer, options: { allowedOri
       if (typeof token === "string" && token.length > 0) headers.set("authorization", `Bearer ${token}`);
       const actor = await resolveActor(headers);
       if (!actor) return next(new Error("UNAUTHENTICATED"));
-      (socket.data as SocketData).actor = actor;
+      const user = await getDb().user.findUnique({ where: { id: actor.userId }, select: { id: true, name: true } });
+      if (!user) return next(new Error("UNAUTHENTICATED"));
+      const clientId = parseClientId(socket.handshake.auth?.clientId);
+      const forwarded = socket.handshake.headers["x-forwarded-for"];
+      const data: SocketData = {
+        actor: clientId ? { ...actor, clientId } : actor,
+        user,
+        ip: resolveClientIp(socket.handshake.address, Array.isArray(forwarded) ? forwarded[0] : forwarded, options.trustProxy ?? false),
+      };
+      socket.data = data;
       next();
     } catch (error) {
       console.error("[socket] handshake failed", error);
@@ -43,8 +74,26 @@ export function attachSocketServer(httpServer: HttpServer, options: { allowedOri
   });
 
   io.on("connection", (socket) => {
-    registerSessionHandlers(io, socket as AppSocket);
+    const { actor } = socket.data;
+    void socket.join([
+      rooms.user(actor.userId),
+      rooms.credential(actor.credentialId),
+      ...(actor.clientId ? [originRoom(actor.userId, actor.clientId)] : []),
+    ]);
+    registerSessionHandlers(io, socket);
+    registerStreamHandlers(io, socket);
+    registerAnnotationHandlers(io, socket);
+    registerPresenceHandlers(io, socket);
   });
 
-  return io;
+  registerRealtimeBus(createSocketBus(io));
+
+  return {
+    io,
+    close: async () => {
+      registerRealtimeBus(undefined);
+      await io.close();
+      if (redis?.isOpen) await redis.quit().catch(() => undefined);
+    },
+  };
 }

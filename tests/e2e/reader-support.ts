@@ -28,7 +28,17 @@ async function wordBoxes(page: Page, words: string): Promise<{ first: Box; last:
 
 export async function openSeedDocument(page: Page) {
   await page.goto("/documents/intestinal-permeability");
+  await expectReaderSettled(page);
+}
+
+/**
+ * The editor has taken over, the discussion has loaded and the live connection is up:
+ * nothing on the page moves any more (a layout shift mid-drag would move a mouse selection).
+ */
+export async function expectReaderSettled(page: Page) {
   await expect(page.locator("[data-reader-state=interactive]")).toBeVisible();
+  await expect(page.getByRole("feed", { name: "Annotation threads" })).toHaveAttribute("aria-busy", "false");
+  await expect(page.locator(".live-status")).toHaveText(/^Live/);
 }
 
 export async function selectWithMouse(page: Page, words: string) {
@@ -36,7 +46,8 @@ export async function selectWithMouse(page: Page, words: string) {
   const { first, last } = await wordBoxes(page, words);
   await page.mouse.move(first.left + 1, (first.top + first.bottom) / 2);
   await page.mouse.down();
-  await page.mouse.move(last.right - 1, (last.top + last.bottom) / 2, { steps: 8 });
+  // Inside the last character's right half: the caret lands after it, with a margin for sub-pixel layout.
+  await page.mouse.move(last.left + (last.right - last.left) * 0.7, (last.top + last.bottom) / 2, { steps: 8 });
   await page.mouse.up();
   await expect(page.getByRole("toolbar", { name: "Annotate selection" })).toBeVisible();
 }

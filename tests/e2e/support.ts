@@ -26,5 +26,9 @@ export async function signUp(page: Page, user: { name: string; email: string; pa
 export async function expectNoSeriousAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  const described = serious.map((violation) => {
+    const where = violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ");
+    return `${violation.id}: ${violation.help} (at ${where})`;
+  });
+  expect(described).toEqual([]);
 }

@@ -3,12 +3,11 @@
 // ephemeral port, real client over WebSocket.
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Server as IoServer } from "socket.io";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deleteSession } from "@/server/auth/sessions";
 import { getDb } from "@/server/db/client";
-import { attachSocketServer } from "@/server/realtime/socket-server";
+import { attachSocketServer, type AttachedSocketServer } from "@/server/realtime/socket-server";
 import { closeDatabase, freshDatabase } from "./support/db";
 import { useGenerousRateLimits } from "./support/env";
 import { createUserWithToken, sessionCookieFor, type TestUserWithToken } from "./support/users";
@@ -16,7 +15,7 @@ import { createUserWithToken, sessionCookieFor, type TestUserWithToken } from ".
 const ALLOWED_ORIGIN = "http://localhost:3000";
 
 let httpServer: HttpServer;
-let ioServer: IoServer;
+let realtime: AttachedSocketServer;
 let url: string;
 let user: TestUserWithToken;
 const clients: Socket[] = [];
@@ -26,7 +25,7 @@ beforeAll(async () => {
   await freshDatabase();
   user = await createUserWithToken({ name: "Socket Sue" });
   httpServer = createServer();
-  ioServer = attachSocketServer(httpServer, { allowedOrigins: [ALLOWED_ORIGIN] });
+  realtime = await attachSocketServer(httpServer, { allowedOrigins: [ALLOWED_ORIGIN] });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 });
@@ -36,7 +35,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await ioServer?.close();
+  await realtime?.close();
   if (httpServer?.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
   await closeDatabase();
 });

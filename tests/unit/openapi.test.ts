@@ -11,6 +11,7 @@ describe("the OpenAPI document", () => {
         "/api/documents/{idOrSlug}",
         "/api/documents/{idOrSlug}/export",
         "/api/documents/{idOrSlug}/import",
+        "/api/documents/{idOrSlug}/events",
         "/api/me",
         "/api/tokens",
         "/api/tokens/{id}",
