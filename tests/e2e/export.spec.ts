@@ -94,6 +94,27 @@ test.describe("exporting annotated notes", () => {
   });
 });
 
+test.describe("the printable page", () => {
+  test("opens in a new tab with the highlights and numbered notes, and prints to PDF", async ({ page }) => {
+    await signIn(page, DEMO.email, DEMO.password);
+    await expect(page.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
+    await openSeedDocument(page);
+    const shown = await threadsOnScreen(page);
+
+    await page.getByRole("button", { name: "Export notes" }).click();
+    const opening = page.waitForEvent("popup");
+    await page.getByRole("menuitem", { name: "Printable page (opens in a new tab)" }).click();
+    const printable = await opening;
+    await expect(printable.getByRole("heading", { level: 1 })).toHaveText("Intestinal permeability");
+    const firstQuote = shown.find((thread) => thread.quote)!.quote!;
+    await expect(printable.locator("mark").first()).toBeVisible();
+    await expect(printable.getByRole("listitem").filter({ hasText: firstQuote.replace(/…$/, "") }).first()).toBeVisible();
+    await printable.emulateMedia({ media: "print" });
+    const pdf = await printable.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+});
+
 test.describe("importing annotations", () => {
   test("a Hypothesis-style file: the dialog reports what anchored, and the new thread appears", async ({ page }) => {
     await signIn(page, DEMO.email, DEMO.password);
