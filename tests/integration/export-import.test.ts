@@ -237,7 +237,10 @@ describe("permissions and bad input", () => {
     expectApiError(theirs, 404, "NOT_FOUND");
     const unknown = await exportRaw(as.ana, doc.documentId, { format: "jsonld", groupId: "0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f" });
     expect(unknown.body).toEqual(theirs.body);
-    expectApiError(await importRaw(as.zed, doc.documentId, [], { groupId: groupA }), 404, "NOT_FOUND");
+    const theirsImport = await importRaw(as.zed, doc.documentId, [], { groupId: groupA });
+    expectApiError(theirsImport, 404, "NOT_FOUND");
+    const unknownImport = await importRaw(as.zed, doc.documentId, [], { groupId: "0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f" });
+    expect(unknownImport.body).toEqual(theirsImport.body);
   });
 
   it("exports nothing of other people's groups to an outsider", async () => {
