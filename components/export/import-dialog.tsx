@@ -87,8 +87,9 @@ function ImportSummary({ report }: { report: ImportReport }) {
   return (
     <div className="import-report">
       <p>
-        {report.created.length} created · {report.fuzzy.length} anchored approximately · {report.orphaned.length} not attached ·{" "}
-        {report.skipped.length} already imported{report.refused.length > 0 ? ` · ${report.refused.length} refused` : ""}
+        {report.created.length} created{report.fuzzy.length > 0 ? ` (${report.fuzzy.length} of them found only approximately)` : ""} ·{" "}
+        {report.orphaned.length} not attached · {report.skipped.length} already imported
+        {report.refused.length > 0 ? ` · ${report.refused.length} refused` : ""}
       </p>
       {report.fuzzy.length > 0 ? (
         <details>
