@@ -1,6 +1,6 @@
-// `npm test`: typecheck, lint, unit tests, integration tests against a real
-// PostgreSQL (DATABASE_URL when set, else an embedded one), a production build and
-// the end-to-end tests in Chromium. Stops at the first failing step.
+// `npm test`: typecheck, lint, unit tests, a production build, integration tests
+// against a real PostgreSQL (DATABASE_URL when set, else an embedded one) and Redis,
+// and the end-to-end tests in Chromium. Stops at the first failing step.
 import { spawn } from "node:child_process";
 import { applyMigrations } from "@/server/db/migrations";
 import { disconnectDb } from "@/server/db/client";
@@ -23,10 +23,11 @@ const database = await openLocalDatabase({
 const e2eDatabaseUrl = siblingDatabaseUrl(database.databaseUrl, `${databaseName(database.databaseUrl)}_e2e`);
 let failed = false;
 try {
+  // Built first: the multi-process real-time tests start the production server.
+  await step("production build", ["node_modules/.bin/next", "build"]);
   await step("integration tests", ["node_modules/.bin/vitest", "run", "--project", "integration"], {
     DATABASE_URL: database.databaseUrl,
   });
-  await step("production build", ["node_modules/.bin/next", "build"]);
 
   await recreateDatabase(e2eDatabaseUrl);
   await applyMigrations(e2eDatabaseUrl);

@@ -1,10 +1,11 @@
 // Rate limits for sign-in, sign-up and token creation: per client IP (generous, since
 // a classroom shares one address) and per account (tight, against password guessing).
-import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
 import { getEnv } from "@/server/env";
+import { createLimiter } from "./create-limiter";
 
-type AuthLimiters = { perIp: RateLimiterMemory; perAccount: RateLimiterMemory };
+type AuthLimiters = { perIp: RateLimiterAbstract; perAccount: RateLimiterAbstract };
 
 const globalForLimits = globalThis as typeof globalThis & { marginaliaAuthLimiters?: AuthLimiters };
 
@@ -13,8 +14,8 @@ function limiters(): AuthLimiters {
     const env = getEnv();
     const duration = env.RATE_LIMIT_AUTH_WINDOW_SECONDS;
     globalForLimits.marginaliaAuthLimiters = {
-      perIp: new RateLimiterMemory({ keyPrefix: "auth-ip", points: env.RATE_LIMIT_AUTH_PER_IP, duration }),
-      perAccount: new RateLimiterMemory({ keyPrefix: "auth-account", points: env.RATE_LIMIT_AUTH_PER_ACCOUNT, duration }),
+      perIp: createLimiter({ keyPrefix: "auth-ip", points: env.RATE_LIMIT_AUTH_PER_IP, duration }),
+      perAccount: createLimiter({ keyPrefix: "auth-account", points: env.RATE_LIMIT_AUTH_PER_ACCOUNT, duration }),
     };
   }
   return globalForLimits.marginaliaAuthLimiters;

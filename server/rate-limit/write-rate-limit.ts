@@ -1,21 +1,22 @@
 // Rate limits on writes (annotations, replies, reactions, groups): per account and
 // per client IP, generous enough for a classroom behind one school address.
-import { RateLimiterMemory, type RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { requireActor } from "@/server/auth/resolve-actor";
 import { getEnv } from "@/server/env";
+import { createLimiter } from "./create-limiter";
 import { clientIpFromHeaders } from "@/server/http/client-ip";
 
-type WriteLimiters = { perAccount: RateLimiterMemory; perIp: RateLimiterMemory };
+type WriteLimiters = { perAccount: RateLimiterAbstract; perIp: RateLimiterAbstract };
 const globalForLimits = globalThis as typeof globalThis & { marginaliaWriteLimiters?: WriteLimiters };
 
 function limiters(): WriteLimiters {
   if (!globalForLimits.marginaliaWriteLimiters) {
     const env = getEnv();
     globalForLimits.marginaliaWriteLimiters = {
-      perAccount: new RateLimiterMemory({ keyPrefix: "write-account", points: env.RATE_LIMIT_WRITES_PER_ACCOUNT, duration: 60 }),
-      perIp: new RateLimiterMemory({ keyPrefix: "write-ip", points: env.RATE_LIMIT_WRITES_PER_IP, duration: 60 }),
+      perAccount: createLimiter({ keyPrefix: "write-account", points: env.RATE_LIMIT_WRITES_PER_ACCOUNT, duration: 60 }),
+      perIp: createLimiter({ keyPrefix: "write-ip", points: env.RATE_LIMIT_WRITES_PER_IP, duration: 60 }),
     };
   }
   return globalForLimits.marginaliaWriteLimiters;
