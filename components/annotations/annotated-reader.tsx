@@ -10,6 +10,7 @@ import { highlightSpans, highlightSpansFromFlat, spanOf, threadsFrom } from "@/l
 import { filterThreads, isFilterActive, type ThreadFilter } from "@/lib/annotations/filter-threads";
 import type { HighlightColor } from "@/lib/annotations/palette";
 import type { RevisionBlock } from "@/lib/document/revision-content";
+import { DocumentTools } from "@/components/export/document-tools";
 import { DocumentReader, type DocumentReaderHandle, type ReaderShortcut, type TextSelection } from "@/components/reader/document-reader";
 import { LiveHintsProvider, type LiveHints } from "@/components/realtime/live-hints";
 import { PresenceBar } from "@/components/realtime/presence-bar";
@@ -229,6 +230,7 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
           {document.title}
         </h1>
         <ReaderMeta text={text} />
+        <DocumentTools documentId={document.id} groups={groups} filter={filter} onImported={store.retry} />
         <PresenceBar
           status={live.status}
           readers={live.readersIn(activeGroupId)}

@@ -64,7 +64,7 @@ export function renderBodyHtml(body: AnnotationBodyInput): string {
 }
 
 /** Escapes text for use both between tags and inside a double- or single-quoted attribute. */
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 

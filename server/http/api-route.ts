@@ -39,16 +39,23 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   return Response.json(data, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
-/** Reads a JSON body within the size cap and validates it; every failure is a 4xx with a code. */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+/**
+ * Reads a JSON body within the size cap (64 KB unless an endpoint names a larger one) and
+ * validates it; every failure is a 4xx with a code.
+ */
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  { maxBytes = MAX_JSON_BODY_BYTES }: { maxBytes?: number } = {},
+): Promise<z.output<S>> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json.");
   }
   const declaredLength = Number(request.headers.get("content-length") ?? "0");
-  if (declaredLength > MAX_JSON_BODY_BYTES) throw payloadTooLarge();
+  if (declaredLength > maxBytes) throw payloadTooLarge(maxBytes);
 
-  const raw = await readBodyWithinLimit(request, MAX_JSON_BODY_BYTES);
+  const raw = await readBodyWithinLimit(request, maxBytes);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -85,8 +92,9 @@ export async function readOptionalJsonBody<S extends z.ZodType>(request: Request
   }
   return parseInput(schema, parsed);
 }
-function payloadTooLarge() {
-  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+
+function payloadTooLarge(limit = MAX_JSON_BODY_BYTES) {
+  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes.`);
 }
 
 async function readBodyWithinLimit(request: Request, limit: number): Promise<string> {
@@ -100,7 +108,7 @@ async function readBodyWithinLimit(request: Request, limit: number): Promise<str
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel();
-      throw payloadTooLarge();
+      throw payloadTooLarge(limit);
     }
     chunks.push(value);
   }

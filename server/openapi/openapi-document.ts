@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ErrorResponse } from "@/lib/api/common";
 import { DocumentIdOrSlugParam, DocumentListResponse, DocumentResponse } from "@/lib/api/documents";
 import { ChangeEventsQuery, SyncResponse } from "@/lib/api/realtime";
+import { ExportQuery, ImportQuery, ImportReportResponse, ImportRequest, MAX_IMPORT_BODY_BYTES } from "@/lib/api/exports";
 import { CreateTokenRequest, TokenCreatedResponse, TokenListResponse } from "@/lib/api/tokens";
 import { CreateUserRequest, UserResponse } from "@/lib/api/users";
 import {
@@ -115,6 +116,46 @@ function registerRoutes(registry: OpenAPIRegistry) {
       400: error("Invalid input"),
       401: error("Not signed in"),
       404: error("No such document or group"),
+    },
+  });
+}
+
+function registerExportRoutes(registry: OpenAPIRegistry) {
+  const params = z.object({ idOrSlug: DocumentIdOrSlugParam });
+  registry.registerPath({
+    method: "get",
+    path: "/api/documents/{idOrSlug}/export",
+    summary: "Export the annotations I may read on a document: Markdown notes, CSV, W3C JSON-LD or a printable page (streamed)",
+    ...authenticated,
+    request: { params, query: ExportQuery },
+    responses: {
+      200: {
+        description: "The file, with a Content-Disposition filename",
+        content: {
+          "text/markdown": { schema: z.string() },
+          "text/csv": { schema: z.string() },
+          "application/ld+json": { schema: z.string() },
+          "text/html": { schema: z.string() },
+        },
+      },
+      400: error("Invalid query, e.g. an unknown format"),
+      401: error("Not signed in"),
+      404: error("No such document, or a group you are not in"),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/documents/{idOrSlug}/import",
+    summary: `Import W3C Web Annotation JSON-LD (ours or Hypothesis's) into a group or my private annotations; at most ${MAX_IMPORT_BODY_BYTES} bytes`,
+    ...authenticated,
+    request: { params, query: ImportQuery, body: { content: { "application/ld+json": { schema: ImportRequest }, "application/json": { schema: ImportRequest } } } },
+    responses: {
+      200: { description: "What was created, anchored fuzzily, orphaned, skipped or refused", ...jsonContent(ImportReportResponse) },
+      400: error("Not valid JSON-LD, or too many annotations"),
+      401: error("Not signed in"),
+      404: error("No such document, or a group you are not in"),
+      413: error("The file is larger than the cap"),
+      415: error("Not sent as JSON"),
     },
   });
 }
@@ -306,6 +347,7 @@ export function buildOpenApiDocument() {
   });
   registerRoutes(registry);
   registerAnnotationRoutes(registry);
+  registerExportRoutes(registry);
   registerGroupRoutes(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",

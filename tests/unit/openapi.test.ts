@@ -9,6 +9,8 @@ describe("the OpenAPI document", () => {
       [
         "/api/documents",
         "/api/documents/{idOrSlug}",
+        "/api/documents/{idOrSlug}/export",
+        "/api/documents/{idOrSlug}/import",
         "/api/documents/{idOrSlug}/events",
         "/api/me",
         "/api/tokens",
