@@ -9,6 +9,7 @@ import { getSignedInUser } from "@/server/auth/current-user";
 import { getEnv } from "@/server/env";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/server/seed/demo-accounts";
 import { DemoAccounts } from "@/components/auth/demo-accounts";
+import { ForgetOfflineCopies } from "@/components/offline/offline-reading";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -20,6 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   if (await getSignedInUser()) redirect(callbackUrl);
   return (
     <section className="narrow">
+      <ForgetOfflineCopies />
       <h1 className="page-title">Sign in</h1>
       <div className="card">
         <SignInForm

@@ -134,23 +134,27 @@ export function AnnotationSidebar(props: Props) {
         </p>
       ) : null}
       <div ref={scrollElement} className="thread-scroll" role="feed" aria-label="Annotation threads" aria-busy={props.status.state === "loading"}>
-        {props.status.state === "loading" ? (
-          <p className="empty" role="status">
-            Loading the discussion…
-          </p>
-        ) : props.status.state === "error" ? (
+        {props.status.state === "error" ? (
           <div className="alert error" role="alert">
             <p>The discussion could not be loaded: {props.status.message}</p>
             <button type="button" className="button secondary small" onClick={props.onRetry}>
               Try again
             </button>
           </div>
-        ) : threads.length === 0 ? (
-          <p className="empty">
-            {props.totalCount === 0
-              ? "No annotations yet. Select a passage to highlight or comment on it."
-              : "No annotations match these filters."}
+        ) : null}
+        {props.status.state === "loading" ? (
+          <p className="empty" role="status">
+            Loading the discussion…
           </p>
+        ) : threads.length === 0 ? (
+          // After a failed load the alert says it all; below it, only my own unsent writes would show.
+          props.status.state === "error" ? null : (
+            <p className="empty">
+              {props.totalCount === 0
+                ? "No annotations yet. Select a passage to highlight or comment on it."
+                : "No annotations match these filters."}
+            </p>
+          )
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
             {virtualizer.getVirtualItems().map((item) => {

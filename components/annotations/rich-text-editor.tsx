@@ -92,8 +92,9 @@ export function RichTextEditor({ label, placeholder, initialContent, autoFocus, 
   }
 
   const button = (name: string, pressed: boolean | undefined, run: () => void, text: string) => (
-    <button type="button" className="tool" aria-label={name} aria-pressed={pressed} onClick={run} disabled={!editor}>
-      {text}
+    <button type="button" className="tool" aria-label={name} title={name} aria-pressed={pressed} onClick={run} disabled={!editor}>
+      {/* The glyph is decoration; the name is what assistive technology says. */}
+      <span aria-hidden="true">{text}</span>
     </button>
   );
 

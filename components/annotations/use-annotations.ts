@@ -55,8 +55,10 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
       (spans) => current && onSpansRef.current(spans),
       () => undefined,
     );
-    Promise.all([annotationsClient.list(documentId), listOutboxEntries(documentId).catch(() => [])]).then(
-      ([{ items, streams: heads }, queued]) => {
+    const queuedWrites = listOutboxEntries(documentId).catch((): OutboxEntry[] => []);
+    annotationsClient.list(documentId).then(
+      async ({ items, streams: heads }) => {
+        const queued = await queuedWrites;
         if (!current) return;
         const flat = flattenThreads(items);
         applied.current = new Map();
@@ -70,8 +72,12 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
           setStatus({ state: "ready" });
         });
       },
-      (error: unknown) => {
-        if (current) setStatus({ state: "error", message: error instanceof Error ? error.message : "Please try again." });
+      async (error: unknown) => {
+        const queued = await queuedWrites;
+        if (!current) return;
+        // Even when the discussion cannot load, my own unsent writes are mine to see.
+        if (queued.length > 0) setStore(new Map(queued.map((entry) => [entry.id, pendingAnnotation(entry, currentUser)])));
+        setStatus({ state: "error", message: error instanceof Error ? error.message : "Please try again." });
       },
     );
     return () => {

@@ -14,6 +14,8 @@ export function buildContentSecurityPolicy(options: {
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'", ...(options.development ? ["ws:"] : [])],
+    // The offline-reading service worker (public/sw.js), and nothing else.
+    "worker-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'", ...options.oauthOrigins],

@@ -63,25 +63,30 @@ test("a comment reaches the other member live, with presence, and an offline not
   await expect(alice.page.getByText("Bruno Live is replying…")).toHaveCount(0);
   await expectNoSeriousAxeViolations(alice.page);
 
+  // The page is kept for offline reading before the connection goes.
+  await expect(alice.page.locator("html")).toHaveAttribute("data-offline-ready", "true", { timeout: 15_000 });
+
   // A goes offline and writes a note: kept, shown as waiting.
   await alice.context.setOffline(true);
   await expect(alice.page.locator(".live-status")).toHaveText(/^Offline/);
   await comment(alice.page, "tight junctions", "Written on the train.");
-  const pending = alice.page.getByRole("article", { name: "Comment by Alice Live" }).filter({ hasText: "Written on the train." });
-  await expect(pending).toContainText("Saving…");
+  const note = () => alice.page.getByRole("article", { name: "Comment by Alice Live" }).filter({ hasText: "Written on the train." });
+  await expect(note()).toContainText("Saving…");
   await expect(alice.page.locator(".live-status")).toContainText("1 change waiting");
   await expectNoSeriousAxeViolations(alice.page);
 
-  // A reloads before anything could be sent (writes still fail), and the note is still there, pending.
-  await alice.page.route("**/api/annotations", (route) => (route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue()));
-  await alice.context.setOffline(false);
+  // A reloads, still offline: the page comes from the offline copy and the note is still there, waiting.
   await alice.page.reload();
-  await expect(alice.page.getByRole("article", { name: "Comment by Alice Live" }).filter({ hasText: "Written on the train." })).toContainText("Saving…");
+  await expect(alice.page.locator("[data-reader-state=interactive]")).toBeVisible();
+  await expect(note()).toContainText("Saving…");
+  await expect(alice.page.locator(".live-status")).toHaveText(/^Offline · 1 change waiting/);
+  // Nothing has left the browser: B has not seen it.
+  await expect(bruno.page.getByRole("article", { name: "Comment by Alice Live" }).filter({ hasText: "Written on the train." })).toHaveCount(0);
 
-  // The connection returns: the note goes out, and B receives it exactly once.
-  await alice.page.unroute("**/api/annotations");
-  const saved = alice.page.getByRole("article", { name: "Comment by Alice Live" }).filter({ hasText: "Written on the train." });
-  await expect(saved).not.toContainText("Saving…", { timeout: 15_000 });
+  // Back online: the note goes out, and B receives it exactly once.
+  await alice.context.setOffline(false);
+  await expect(note()).not.toContainText("Saving…", { timeout: 15_000 });
+  await expect(alice.page.locator(".live-status")).toHaveText(/^Live$/);
   const onBrunoNote = bruno.page.getByRole("article", { name: "Comment by Alice Live" }).filter({ hasText: "Written on the train." });
   await expect(onBrunoNote).toHaveCount(1);
   await bruno.page.reload();

@@ -15,6 +15,7 @@ describe("Content-Security-Policy", () => {
   it("forbids framing, plugins and foreign form targets", () => {
     const policy = buildContentSecurityPolicy(base);
     expect(directive(policy, "frame-ancestors")).toBe("frame-ancestors 'none'");
+    expect(directive(policy, "worker-src")).toBe("worker-src 'self'");
     expect(directive(policy, "object-src")).toBe("object-src 'none'");
     expect(directive(policy, "form-action")).toBe("form-action 'self'");
   });

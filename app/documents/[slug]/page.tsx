@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AnnotatedReader } from "@/components/annotations/annotated-reader";
+import { OfflineReading } from "@/components/offline/offline-reading";
 import { DocumentIdOrSlugParam } from "@/lib/api/documents";
 import { isAppError } from "@/lib/errors";
 import { requireSignedInUser } from "@/server/auth/current-user";
@@ -31,10 +32,13 @@ export default async function DocumentPage({ params }: { params: Params }) {
   // must never delay reading.
   const groups = await listMyGroups({ actor: signedIn.actor });
   return (
-    <AnnotatedReader
-      document={document}
-      groups={groups}
-      currentUser={{ id: signedIn.user.id, name: signedIn.user.name }}
-    />
+    <>
+      <AnnotatedReader
+        document={document}
+        groups={groups}
+        currentUser={{ id: signedIn.user.id, name: signedIn.user.name }}
+      />
+      <OfflineReading />
+    </>
   );
 }

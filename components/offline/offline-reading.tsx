@@ -1,0 +1,45 @@
+"use client";
+// Makes the open document readable after an offline reload: registers the service
+// worker (public/sw.js) and hands it the page and the files it loaded before the
+// worker was in control. Marks <html data-offline-ready> once they are kept.
+import { useEffect } from "react";
+
+export function OfflineReading() {
+  useEffect(() => {
+    if (!("serviceWorker" in navigator)) return;
+    let cancelled = false;
+    (async () => {
+      await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+      const registration = await navigator.serviceWorker.ready;
+      const worker = registration.active;
+      if (!worker || cancelled) return;
+      const loaded = performance.getEntriesByType("resource").map((entry) => entry.name);
+      await ask(worker, { type: "keep", urls: [location.href, ...loaded] });
+      if (!cancelled) document.documentElement.dataset.offlineReady = "true";
+    })().catch(() => undefined); // offline reading is a bonus: the page works without it
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return null;
+}
+
+/** Forgets every kept page and answer (on the signed-out pages: nothing of an account stays behind). */
+export function ForgetOfflineCopies() {
+  useEffect(() => {
+    if (typeof caches !== "undefined") void caches.delete("marginalia-offline-v1").catch(() => undefined);
+  }, []);
+  return null;
+}
+
+function ask(worker: ServiceWorker, message: unknown): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(resolve, 15_000);
+    channel.port1.onmessage = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    worker.postMessage(message, [channel.port2]);
+  });
+}
