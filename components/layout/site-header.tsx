@@ -17,6 +17,7 @@ export function SiteHeader({ user, signOutAction }: Props) {
               Documents
             </Link>
             <Link href="/groups">Groups</Link>
+            <Link href="/search">Search</Link>
             <Link href="/account">Account</Link>
             <span className="nav-user" aria-label={`Signed in as ${user.name}`}>
               {user.name}

@@ -31,6 +31,7 @@ import {
   UpdateGroupRequest,
 } from "@/lib/api/groups";
 import { FlagRequest, ModerationRequest } from "@/lib/api/annotations";
+import { SearchQuery, SearchResponse } from "@/lib/api/search";
 
 const jsonContent = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 const error = (description: string) => ({ description, ...jsonContent(ErrorResponse) });
@@ -281,6 +282,17 @@ function registerGroupRoutes(registry: OpenAPIRegistry) {
   }
 }
 
+function registerReviewRoutes(registry: OpenAPIRegistry) {
+  registry.registerPath({
+    method: "get",
+    path: "/api/search",
+    summary: "Full-text search over annotation bodies, quotes and tags in every group I can read, best match first",
+    ...authenticated,
+    request: { query: SearchQuery },
+    responses: { 200: { description: "Results with highlighted snippets", ...jsonContent(SearchResponse) }, 400: error("Invalid input"), 401: error("Not signed in") },
+  });
+}
+
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
@@ -292,6 +304,7 @@ export function buildOpenApiDocument() {
   registerRoutes(registry);
   registerAnnotationRoutes(registry);
   registerGroupRoutes(registry);
+  registerReviewRoutes(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: { title: "Marginalia API", version: "0.1.0", description: "Collaborative annotated reading." },

@@ -33,6 +33,7 @@ describe("the OpenAPI document", () => {
         "/api/annotations/{id}/flag",
         "/api/annotations/{id}/hide",
         "/api/annotations/{id}/unhide",
+        "/api/search",
       ].sort(),
     );
   });
