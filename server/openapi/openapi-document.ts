@@ -32,6 +32,7 @@ import {
 } from "@/lib/api/groups";
 import { FlagRequest, ModerationRequest } from "@/lib/api/annotations";
 import { SearchQuery, SearchResponse } from "@/lib/api/search";
+import { MemberActivityResponse, ReviewQuery, ReviewResponse } from "@/lib/api/review";
 
 const jsonContent = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 const error = (description: string) => ({ description, ...jsonContent(ErrorResponse) });
@@ -290,6 +291,23 @@ function registerReviewRoutes(registry: OpenAPIRegistry) {
     ...authenticated,
     request: { query: SearchQuery },
     responses: { 200: { description: "Results with highlighted snippets", ...jsonContent(SearchResponse) }, 400: error("Invalid input"), 401: error("Not signed in") },
+  });
+  const scoped = { 400: error("Invalid input"), 401: error("Not signed in"), 404: error("No such group, member or document, or not yours (logged)") };
+  registry.registerPath({
+    method: "get",
+    path: "/api/groups/{id}/review",
+    summary: "Participation, activity per day, heat map and queues of a group's discussion (owners, instructors)",
+    ...authenticated,
+    request: { params: z.object({ id: z.uuid() }), query: ReviewQuery },
+    responses: { 200: { description: "The review", ...jsonContent(ReviewResponse) }, ...scoped, 403: error("Not an owner or instructor") },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/groups/{id}/members/{userId}/activity",
+    summary: "One member's threads and replies in a group (owners, instructors, and the member)",
+    ...authenticated,
+    request: { params: z.object({ id: z.uuid(), userId: z.uuid() }), query: ReviewQuery },
+    responses: { 200: { description: "The activity", ...jsonContent(MemberActivityResponse) }, ...scoped, 403: error("Another member's activity") },
   });
 }
 

@@ -34,6 +34,8 @@ describe("the OpenAPI document", () => {
         "/api/annotations/{id}/hide",
         "/api/annotations/{id}/unhide",
         "/api/search",
+        "/api/groups/{id}/review",
+        "/api/groups/{id}/members/{userId}/activity",
       ].sort(),
     );
   });

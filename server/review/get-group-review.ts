@@ -1,0 +1,64 @@
+// GET /api/groups/{id}/review: everything an instructor needs to take in a group's
+// discussion at a glance, aggregated in Postgres (a handful of grouped queries, no row
+// by row loading): participation, activity per day, the heat map over the document's
+// current revision, and the queues.
+import type { ReviewDto, ReviewInput } from "@/lib/api/review";
+import { AppError } from "@/lib/errors";
+import { computeHeatSegments, type HeatSegment } from "@/lib/review/heat-map";
+import type { Actor } from "@/server/auth/actor";
+import { getDb } from "@/server/db/client";
+import { Prisma } from "@/server/db/generated/client";
+import { requireGroupRole } from "@/server/groups/require-group-role";
+import { participationOf } from "./participation";
+import { reviewQueues } from "./review-queues";
+import { liveInScopeSql, type ReviewScope } from "./review-scope";
+
+export async function getGroupReview({ actor, groupId, input }: { actor: Actor; groupId: string; input: ReviewInput }): Promise<ReviewDto> {
+  await requireGroupRole(actor, groupId, "group:review");
+  const document = input.documentId ? await findDocument(input.documentId) : null;
+  const scope: ReviewScope = { groupId, documentId: input.documentId };
+  const [participation, activity, heatmap, queues] = await Promise.all([
+    participationOf(scope),
+    activityByDay(scope),
+    document ? heatSegments(scope, document.revisionId) : Promise.resolve([]),
+    reviewQueues(scope, actor.userId),
+  ]);
+  return { document, participation, activity, heatmap, queues };
+}
+
+async function findDocument(documentId: string) {
+  const document = await getDb().document.findUnique({
+    where: { id: documentId },
+    select: { id: true, slug: true, title: true, revisions: { orderBy: { number: "desc" }, take: 1, select: { id: true } } },
+  });
+  const revision = document?.revisions[0];
+  if (!document || !revision) throw new AppError("NOT_FOUND", "No such document.");
+  return { id: document.id, slug: document.slug, title: document.title, revisionId: revision.id };
+}
+
+async function activityByDay(scope: ReviewScope): Promise<ReviewDto["activity"]> {
+  return getDb().$queryRaw<ReviewDto["activity"]>(Prisma.sql`
+    SELECT to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS count
+    FROM annotations a
+    WHERE ${liveInScopeSql(scope)}
+    GROUP BY 1
+    ORDER BY 1
+  `);
+}
+
+/*
+ * Postgres groups the threads by passage and tag set, so Node sees one row per distinct
+ * passage (with its count) rather than one per annotation; the sweep that turns passages
+ * into non-overlapping segments is the pure computeHeatSegments. Offsets belong to one
+ * revision, so only threads anchored to the current one are counted.
+ */
+async function heatSegments(scope: ReviewScope, revisionId: string): Promise<HeatSegment[]> {
+  const passages = await getDb().$queryRaw<Array<{ start: number; end: number; tags: string[]; weight: number }>>(Prisma.sql`
+    SELECT a.target_start AS start, a.target_end AS "end", a.tags, count(*)::int AS weight
+    FROM annotations a
+    WHERE ${liveInScopeSql(scope)} AND a.parent_id IS NULL AND a.revision_id = ${revisionId}::uuid
+      AND a.target_start IS NOT NULL AND a.target_end IS NOT NULL
+    GROUP BY a.target_start, a.target_end, a.tags
+  `);
+  return computeHeatSegments(passages);
+}
