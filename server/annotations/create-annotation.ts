@@ -9,6 +9,7 @@ import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { isUniqueViolation } from "@/server/db/errors";
 import { admitTags } from "@/server/groups/admit-tags";
+import { notifyMentions } from "@/server/notifications/notify-annotation-activity";
 import { requireGroupRole } from "@/server/groups/require-group-role";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { prepareBody } from "./prepare-body";
@@ -55,6 +56,7 @@ export async function createAnnotation({ actor, input }: { actor: Actor; input: 
       },
       select: annotationSelect,
     });
+    if (body) await notifyMentions(actor, record.id);
     return { annotation: toAnnotationDto(record, actor), created: true };
   } catch (error) {
     // The same id sent twice at once: the first insert wins, the second replays it.

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { isUniqueViolation } from "@/server/db/errors";
+import { notifyAboutReply } from "@/server/notifications/notify-annotation-activity";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 import { prepareBody } from "./prepare-body";
@@ -40,6 +41,7 @@ export async function createReply({
       },
       select: annotationSelect,
     });
+    await notifyAboutReply(actor, reply, parent);
     return { annotation: toAnnotationDto(reply, actor), created: true };
   } catch (error) {
     if (input.id && isUniqueViolation(error)) {

@@ -3,6 +3,7 @@ import type { AnnotationDto } from "@/lib/api/annotations";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
+import { notifyAboutResolved } from "@/server/notifications/notify-annotation-activity";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 
@@ -24,5 +25,6 @@ export async function setResolved({
     data: resolved ? { resolvedAt: new Date(), resolvedById: actor.userId } : { resolvedAt: null, resolvedById: null },
     select: annotationSelect,
   });
+  if (resolved && record.resolvedAt === null) await notifyAboutResolved(actor, record);
   return toAnnotationDto(updated, actor);
 }

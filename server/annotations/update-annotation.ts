@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { admitTags } from "@/server/groups/admit-tags";
+import { notifyMentions } from "@/server/notifications/notify-annotation-activity";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 import { prepareBody } from "./prepare-body";
@@ -35,5 +36,6 @@ export async function updateAnnotation({
     },
     select: annotationSelect,
   });
+  if (input.body) await notifyMentions(actor, updated.id);
   return toAnnotationDto(updated, actor);
 }

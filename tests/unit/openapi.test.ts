@@ -36,6 +36,9 @@ describe("the OpenAPI document", () => {
         "/api/search",
         "/api/groups/{id}/review",
         "/api/groups/{id}/members/{userId}/activity",
+        "/api/annotations/{id}/feedback",
+        "/api/notifications",
+        "/api/notifications/read",
       ].sort(),
     );
   });
