@@ -5,6 +5,7 @@ import type { JSONContent } from "@tiptap/react";
 import { useState } from "react";
 import type { AnnotationThread } from "@/lib/annotations/annotation-store";
 import { canOnAnnotation, type AnnotationPermission, type GroupRole } from "@/lib/permissions/permission-table";
+import { PrivateFeedback } from "@/components/feedback/private-feedback";
 import { RichTextEditor } from "./lazy-rich-text-editor";
 import { clearDraft, readDraft, useStoredDraft, writeDraft } from "./use-draft";
 
@@ -61,8 +62,16 @@ export function ThreadCard({ thread, active, context }: { thread: AnnotationThre
       ) : (
         <AnnotationEntry annotation={thread} depth={0} context={context} />
       )}
+      {active && showsPrivateFeedback(thread, context) ? <PrivateFeedback annotationId={thread.id} authorName={thread.author.name} /> : null}
     </article>
   );
+}
+
+// Private feedback exists only on group annotations, for their author and the group's reviewers.
+function showsPrivateFeedback(thread: AnnotationThread, context: Context): boolean {
+  if (thread.groupId === null || thread.pending || thread.deleted) return false;
+  const role = context.roleIn(thread.groupId);
+  return thread.author.id === context.currentUserId || role === "owner" || role === "instructor";
 }
 
 function AnnotationEntry({ annotation, depth, context }: { annotation: AnnotationThread; depth: number; context: Context }) {
@@ -115,6 +124,7 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
       ) : mode === "edit" ? (
         <InlineEditor
           draftKey={`${context.documentId}:edit:${annotation.id}`}
+          mentionGroupId={annotation.groupId}
           label="Edit comment"
           initial={(annotation.body?.doc as JSONContent | undefined) ?? null}
           busy={busy}
@@ -225,6 +235,7 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
       {mode === "reply" ? (
         <InlineEditor
           draftKey={`${context.documentId}:reply:${annotation.id}`}
+          mentionGroupId={annotation.groupId}
           label={`Reply to ${annotation.author.name}`}
           initial={null}
           busy={busy}
@@ -277,6 +288,7 @@ function InlineEditor(props: {
   submitLabel: string;
   onSubmit: (doc: JSONContent) => void;
   onCancel: () => void;
+  mentionGroupId: string | null;
 }) {
   const saved = typeof window !== "undefined" ? readDraft<JSONContent>(props.draftKey) : null;
   const [doc, setDoc] = useState<JSONContent | null>(saved ?? props.initial);
@@ -294,6 +306,7 @@ function InlineEditor(props: {
         label={props.label}
         placeholder="Write a reply…"
         initialContent={doc}
+        mentionGroupId={props.mentionGroupId}
         autoFocus
         onChange={(next, isEmpty) => {
           setDoc(next);

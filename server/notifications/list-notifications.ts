@@ -12,3 +12,8 @@ export async function listNotifications({ actor, input }: { actor: Actor; input:
   ]);
   return { items, unreadCount };
 }
+
+/** The bell's badge. */
+export async function countUnreadNotifications({ actor }: { actor: Actor }): Promise<number> {
+  return countUnread(actor.userId);
+}
