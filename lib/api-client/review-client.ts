@@ -1,5 +1,6 @@
 // Browser calls for the review features: private feedback, notifications, the review
 // itself and a member's activity.
+import type { AnnotationDto } from "@/lib/api/annotations";
 import type { FeedbackDto, FeedbackListDto } from "@/lib/api/feedback";
 import type { NotificationListDto } from "@/lib/api/notifications";
 import type { MemberActivityDto, ReviewDto } from "@/lib/api/review";
@@ -22,6 +23,10 @@ export const reviewClient = {
   review: (groupId: string, documentId: string | null) => requestJson<ReviewDto>("GET", `/api/groups/${groupId}/review${withDocument(documentId)}`),
   memberActivity: (groupId: string, userId: string, documentId?: string | null) =>
     requestJson<MemberActivityDto>("GET", `/api/groups/${groupId}/members/${userId}/activity${withDocument(documentId)}`),
+  groupThreads: async (documentId: string, groupId: string) => {
+    const query = new URLSearchParams({ documentId, groupId }).toString();
+    return (await requestJson<{ items: AnnotationDto[] }>("GET", `/api/annotations?${query}`)).items;
+  },
   reply: (annotationId: string, text: string) =>
     requestJson<unknown>("POST", `/api/annotations/${annotationId}/replies`, { id: crypto.randomUUID(), body: { format: "text", text } }),
   resolve: (annotationId: string) => requestJson<unknown>("POST", `/api/annotations/${annotationId}/resolve`),

@@ -79,3 +79,26 @@ export function segmentsForTag(segments: readonly HeatSegment[], tag: string): H
 export function maxHeat(segments: readonly HeatSegment[]): number {
   return segments.reduce((max, segment) => Math.max(max, segment.count), 0);
 }
+
+/** A stretch of one block of text: shaded (with its segment) or plain. */
+export type HeatRun = { start: number; end: number; segment: HeatSegment | null };
+
+/**
+ * Cuts one block [blockStart, blockEnd) of the text into runs, shaded where segments
+ * cover it, so the review page can render the text itself with its heat. Segments must
+ * be sorted and non-overlapping, as computeHeatSegments returns them.
+ */
+export function heatRunsInBlock(blockStart: number, blockEnd: number, segments: readonly HeatSegment[]): HeatRun[] {
+  const runs: HeatRun[] = [];
+  let at = blockStart;
+  for (const segment of segments) {
+    if (segment.end <= blockStart || segment.start >= blockEnd) continue;
+    const start = Math.max(segment.start, blockStart);
+    const end = Math.min(segment.end, blockEnd);
+    if (start > at) runs.push({ start: at, end: start, segment: null });
+    runs.push({ start, end, segment });
+    at = end;
+  }
+  if (at < blockEnd) runs.push({ start: at, end: blockEnd, segment: null });
+  return runs;
+}

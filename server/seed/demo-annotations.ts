@@ -26,9 +26,23 @@ export type DemoAnnotation = {
   resolved?: boolean;
   reactions?: Array<{ by: DemoAuthor; type: "helpful" | "same_question" }>;
   replies?: Array<{ id: string; author: DemoAuthor; text: string; replies?: Array<{ id: string; author: DemoAuthor; text: string }> }>;
+  /** A member flags it for the moderators (it stays visible: the review page lists it). */
+  flaggedBy?: { by: DemoAuthor; reason: string };
+  /** Private feedback from an instructor (fixed id, so seeding again adds nothing). */
+  feedback?: { id: string; by: DemoAuthor; text: string };
 };
 
 const id = (n: number) => `6d1f1f5e-3c1a-4c7e-9a51-${String(n).padStart(12, "0")}`;
+
+/**
+ * Demo bodies are written before the accounts exist, so a mention names its person by
+ * this placeholder; the seed swaps in the real user id.
+ */
+export const DEMO_USER_PLACEHOLDER: Record<DemoAuthor, string> = {
+  ana: "00000000-0000-4000-8000-00000000a0a0",
+  ben: "00000000-0000-4000-8000-00000000b0b0",
+  chen: "00000000-0000-4000-8000-00000000c0c0",
+};
 
 const text = (value: string): AnnotationBodyInput => ({ format: "text", text: value });
 
@@ -94,6 +108,11 @@ export const DEMO_ANNOTATIONS: DemoAnnotation[] = [
     tags: ["needs citation"],
     body: text("“Significant driver” is a strong causal claim. Which studies show this in humans?"),
     reactions: [{ by: "ben", type: "same_question" }],
+    feedback: {
+      id: id(301),
+      by: "chen",
+      text: "Exactly the right instinct. Look for human intervention studies, not only associations, and bring one to class.",
+    },
   },
   {
     id: id(105),
@@ -164,7 +183,47 @@ export const DEMO_ANNOTATIONS: DemoAnnotation[] = [
     body: text("Colloquial term: avoid it in the essay; use “increased intestinal permeability”."),
     private: true,
   },
+  // For the review page: a question nobody has answered yet, a flagged comment, and a
+  // mention of the instructor waiting for an answer.
+  {
+    id: id(110),
+    author: "ben",
+    kind: "note",
+    quote: "triggering an immune response that can affect distant organs",
+    tags: ["question"],
+    body: text("Which distant organs? Is there evidence for the brain, or only for the liver?"),
+  },
+  {
+    id: id(111),
+    author: "ben",
+    kind: "comment",
+    quote: "dietary components, stress, and microbial imbalances",
+    body: text("Honestly this whole list is just buzzwords, skip it."),
+    flaggedBy: { by: "ana", reason: "Dismissive; not about the text." },
+  },
+  {
+    id: id(112),
+    author: "ana",
+    kind: "comment",
+    quote: "interfere with hormonal signaling and metabolism",
+    body: {
+      format: "tiptap",
+      doc: {
+        type: "doc",
+        content: [
+          {
+            type: "paragraph",
+            content: [
+              { type: "mention", attrs: { id: DEMO_USER_PLACEHOLDER.chen, label: "Dr. Mei Chen" } },
+              { type: "text", text: " could we spend ten minutes on hormonal signaling in class? I could not follow this step." },
+            ],
+          },
+        ],
+      },
+    },
+  },
 ];
+
 
 /** Resolves a demo annotation's quote to selectors against the revision text. */
 export function demoTarget(revisionText: string, quote: string) {

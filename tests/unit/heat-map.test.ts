@@ -2,7 +2,7 @@
 // adjacency) and properties checked against a per-character oracle on random ranges.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeHeatSegments, maxHeat, segmentsForTag, type HeatRange } from "@/lib/review/heat-map";
+import { computeHeatSegments, heatRunsInBlock, maxHeat, segmentsForTag, type HeatRange } from "@/lib/review/heat-map";
 
 const range = (start: number, end: number, ...tags: string[]): HeatRange => ({ start, end, tags });
 
@@ -115,5 +115,27 @@ describe("computeHeatSegments properties", () => {
         });
       }),
     );
+  });
+});
+
+describe("heatRunsInBlock", () => {
+  const segments = computeHeatSegments([range(2, 6, "a"), range(4, 12), range(20, 30)]);
+
+  it("cuts a block into plain and shaded runs, clipping segments at the block's edges", () => {
+    expect(heatRunsInBlock(0, 10, segments).map((run) => [run.start, run.end, run.segment?.count ?? 0])).toEqual([
+      [0, 2, 0],
+      [2, 4, 1],
+      [4, 6, 2],
+      [6, 10, 1],
+    ]);
+    expect(heatRunsInBlock(10, 25, segments).map((run) => [run.start, run.end, run.segment?.count ?? 0])).toEqual([
+      [10, 12, 1],
+      [12, 20, 0],
+      [20, 25, 1],
+    ]);
+  });
+
+  it("gives one plain run for a block no segment touches", () => {
+    expect(heatRunsInBlock(12, 20, segments)).toEqual([{ start: 12, end: 20, segment: null }]);
   });
 });
