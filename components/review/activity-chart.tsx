@@ -13,12 +13,12 @@ export function ActivityChart({ activity }: { activity: ReviewDto["activity"] })
     <figure className="activity-chart">
       <div aria-hidden="true" className="chart-box">
         <ResponsiveContainer width="100%" height={180}>
-          <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
+          <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: -20 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--rule)" />
             <XAxis dataKey="day" tick={{ fontSize: 11, fill: "var(--ink-soft)" }} tickFormatter={(day: string) => day.slice(5)} minTickGap={16} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "var(--ink-soft)" }} />
             <Tooltip formatter={(value) => [String(value), "Annotations and replies"]} />
-            <Bar dataKey="count" fill="var(--accent)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+            <Bar dataKey="count" fill="var(--accent)" radius={[3, 3, 0, 0]} maxBarSize={36} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>

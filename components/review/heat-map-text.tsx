@@ -53,7 +53,14 @@ export function HeatMapText({ groupId, document, segments }: Props) {
     <div className="heat-map">
       <div className="heat-controls">
         <label htmlFor={`${id}-tag`}>Show threads tagged</label>
-        <select id={`${id}-tag`} value={tag} onChange={(event) => setTag(event.target.value)}>
+        <select
+          id={`${id}-tag`}
+          value={tag}
+          onChange={(event) => {
+            setTag(event.target.value);
+            setChosen(null);
+          }}
+        >
           <option value="">Any tag, or none</option>
           {tags.map((name) => (
             <option key={name} value={name}>
@@ -71,17 +78,26 @@ export function HeatMapText({ groupId, document, segments }: Props) {
             const runs = heatRunsInBlock(block.start, block.end, shown);
             const content = runs.map((run) =>
               run.segment ? (
-                <button
+                // A span, not a <button>: buttons are laid out as inline blocks, which would
+                // break the passage out of its line; role and key handling make it one.
+                <span
                   key={run.start}
-                  type="button"
+                  role="button"
+                  tabIndex={0}
                   className={`heat${chosen && run.segment.start === chosen.start ? " chosen" : ""}`}
                   style={{ "--heat": (0.18 + (0.62 * run.segment.count) / Math.max(max, 1)).toFixed(2) } as CSSProperties}
                   title={describeSegment(run.segment)}
                   aria-describedby={`${id}-hint`}
+                  aria-pressed={chosen !== null && run.segment.start === chosen.start}
                   onClick={() => void choose(run.segment!)}
+                  onKeyDown={(event) => {
+                    if (event.key !== "Enter" && event.key !== " ") return;
+                    event.preventDefault();
+                    void choose(run.segment!);
+                  }}
                 >
                   {document.text.slice(run.start, run.end)}
-                </button>
+                </span>
               ) : (
                 <span key={run.start}>{document.text.slice(run.start, run.end)}</span>
               ),
