@@ -19,7 +19,7 @@ type Props = {
 
 export function ReviewDashboard({ groupId, initial, document }: Props) {
   const { review, refresh, refreshError } = useReview(groupId, document?.id ?? null, initial);
-  const waiting = Object.values(review.queues).reduce((sum, items) => sum + items.length, 0);
+  const waiting = Object.values(review.queueTotals).reduce((sum, total) => sum + total, 0);
   return (
     <>
       {refreshError ? (
@@ -31,7 +31,7 @@ export function ReviewDashboard({ groupId, initial, document }: Props) {
         <h2 id="review-queues">
           Needs you <span className="count">({waiting})</span>
         </h2>
-        <ReviewQueues queues={review.queues} onChanged={refresh} />
+        <ReviewQueues queues={review.queues} totals={review.queueTotals} onChanged={refresh} />
       </section>
       {document ? (
         <section className="review-section" aria-labelledby="review-heat">

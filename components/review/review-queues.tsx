@@ -18,22 +18,30 @@ const QUEUES: Array<{ name: QueueName; title: string; empty: string; actions: Ac
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
-export function ReviewQueues({ queues, onChanged }: { queues: ReviewDto["queues"]; onChanged: () => Promise<void> }) {
+export function ReviewQueues({ queues, totals, onChanged }: { queues: ReviewDto["queues"]; totals: ReviewDto["queueTotals"]; onChanged: () => Promise<void> }) {
   return (
     <div className="review-queues">
       {QUEUES.map((queue) => (
-        <QueueSection key={queue.name} title={queue.title} empty={queue.empty} items={queues[queue.name]} actions={queue.actions} onChanged={onChanged} />
+        <QueueSection
+          key={queue.name}
+          title={queue.title}
+          empty={queue.empty}
+          items={queues[queue.name]}
+          total={totals[queue.name]}
+          actions={queue.actions}
+          onChanged={onChanged}
+        />
       ))}
     </div>
   );
 }
 
-function QueueSection(props: { title: string; empty: string; items: QueueItemDto[]; actions: Action[]; onChanged: () => Promise<void> }) {
+function QueueSection(props: { title: string; empty: string; items: QueueItemDto[]; total: number; actions: Action[]; onChanged: () => Promise<void> }) {
   const id = useId();
   return (
     <section className="card queue" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} className="card-title">
-        {props.title} <span className="count">({props.items.length})</span>
+        {props.title} <span className="count">({props.total})</span>
       </h3>
       {props.items.length === 0 ? (
         <p className="empty">{props.empty}</p>
@@ -44,6 +52,7 @@ function QueueSection(props: { title: string; empty: string; items: QueueItemDto
           ))}
         </ul>
       )}
+      {props.total > props.items.length ? <p className="field-hint">The oldest {props.items.length} of {props.total}; more appear as these are handled.</p> : null}
     </section>
   );
 }

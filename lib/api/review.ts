@@ -8,8 +8,8 @@ import { GroupRoleSchema } from "./groups";
 export const ReviewQuery = z.strictObject({ documentId: z.uuid().optional() }).meta({ id: "ReviewQuery" });
 export type ReviewInput = z.output<typeof ReviewQuery>;
 
-/** Most items a queue lists (oldest first); the rest wait until these are handled. */
-export const QUEUE_LIMIT = 100;
+/** Most items a queue lists (oldest first); the rest wait until these are handled (queueTotals counts them all). */
+export const QUEUE_LIMIT = 50;
 /** Most entries on one member's activity page (newest first). */
 export const ACTIVITY_LIMIT = 500;
 
@@ -43,7 +43,7 @@ export const QueueItem = z
     isReply: z.boolean(),
     author: Person,
     tags: z.array(z.string()),
-    /** The start of the body, as plain text. */
+    /** The start of the body, as plain text (at most 200 characters). */
     text: z.string(),
     quote: z.string().nullable(),
     createdAt: z.string(),
@@ -72,6 +72,8 @@ export const ReviewResponse = z
       /** Mentions of me that I have not answered in their thread since. */
       unansweredMentions: z.array(QueueItem),
     }),
+    /** Every item waiting in each queue, also those past QUEUE_LIMIT. */
+    queueTotals: z.object({ unansweredQuestions: z.int(), unresolvedNeedsCitation: z.int(), flagged: z.int(), unansweredMentions: z.int() }),
   })
   .meta({ id: "GroupReview" });
 export type ReviewDto = z.infer<typeof ReviewResponse>;

@@ -17,13 +17,13 @@ export async function getGroupReview({ actor, groupId, input }: { actor: Actor; 
   await requireGroupRole(actor, groupId, "group:review");
   const document = input.documentId ? await findDocument(input.documentId) : null;
   const scope: ReviewScope = { groupId, documentId: input.documentId };
-  const [participation, activity, heatmap, queues] = await Promise.all([
+  const [participation, activity, heatmap, { queues, queueTotals }] = await Promise.all([
     participationOf(scope),
     activityByDay(scope),
     document ? heatSegments(scope, document.revisionId) : Promise.resolve([]),
     reviewQueues(scope, actor.userId),
   ]);
-  return { document, participation, activity, heatmap, queues };
+  return { document, participation, activity, heatmap, queues, queueTotals };
 }
 
 async function findDocument(documentId: string) {
@@ -38,11 +38,15 @@ async function findDocument(documentId: string) {
 
 async function activityByDay(scope: ReviewScope): Promise<ReviewDto["activity"]> {
   return getDb().$queryRaw<ReviewDto["activity"]>(Prisma.sql`
-    SELECT to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS count
-    FROM annotations a
-    WHERE ${liveInScopeSql(scope)}
-    GROUP BY 1
-    ORDER BY 1
+    SELECT to_char(day, 'YYYY-MM-DD') AS day, count::int AS count
+    FROM (
+      -- Grouping by the truncated timestamp first formats one string per day, not per row.
+      SELECT date_trunc('day', a.created_at AT TIME ZONE 'UTC') AS day, count(*) AS count
+      FROM annotations a
+      WHERE ${liveInScopeSql(scope)}
+      GROUP BY 1
+    ) per_day
+    ORDER BY per_day.day
   `);
 }
 

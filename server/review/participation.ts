@@ -4,7 +4,7 @@ import type { ParticipationRowDto } from "@/lib/api/review";
 import type { GroupRole } from "@/lib/permissions/permission-table";
 import { getDb } from "@/server/db/client";
 import { Prisma } from "@/server/db/generated/client";
-import { liveInScopeSql, wordCountSql, type ReviewScope } from "./review-scope";
+import { liveInScopeSql, type ReviewScope } from "./review-scope";
 
 type ParticipationSqlRow = {
   user_id: string;
@@ -28,7 +28,7 @@ export async function participationOf(scope: ReviewScope, onlyUserId?: string): 
       SELECT m.user_id, u.name, m.role::text AS role,
         (count(a.id) FILTER (WHERE a.parent_id IS NULL))::int AS annotations,
         (count(a.id) FILTER (WHERE a.parent_id IS NOT NULL))::int AS replies,
-        coalesce(sum(${wordCountSql(Prisma.sql`a.body_text`)}), 0)::int AS words,
+        coalesce(sum(a.body_words), 0)::int AS words,
         min(a.created_at) AS first_activity,
         max(a.created_at) AS last_activity
       FROM group_memberships m

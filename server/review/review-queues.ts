@@ -7,7 +7,7 @@ import { getDb } from "@/server/db/client";
 import { Prisma } from "@/server/db/generated/client";
 import { liveInScopeSql, type ReviewScope } from "./review-scope";
 
-const EXCERPT_LENGTH = 280;
+const EXCERPT_LENGTH = 200;
 
 type QueueSqlRow = {
   id: string;
@@ -23,19 +23,22 @@ type QueueSqlRow = {
   slug: string;
   title: string;
   flags: string[] | null;
+  total: number;
 };
+
+type Queue = { items: QueueItemDto[]; total: number };
 
 // A reply counts as an answer only while it is itself part of the discussion.
 const hasLiveReply = Prisma.sql`EXISTS (SELECT 1 FROM annotations r WHERE r.root_id = a.id AND r.deleted_at IS NULL AND r.hidden_at IS NULL)`;
 
-async function queue(scope: ReviewScope, condition: Prisma.Sql, extra: { flags?: boolean } = {}): Promise<QueueItemDto[]> {
+async function queue(scope: ReviewScope, condition: Prisma.Sql, extra: { flags?: boolean } = {}): Promise<Queue> {
   const flags = extra.flags
     ? Prisma.sql`(SELECT array_agg(f.reason ORDER BY f.created_at) FROM annotation_flags f WHERE f.annotation_id = a.id)`
     : Prisma.sql`NULL::text[]`;
   const rows = await getDb().$queryRaw<QueueSqlRow[]>(Prisma.sql`
     SELECT a.id, a.root_id, a.kind::text AS kind, a.tags, u.id AS author_id, u.name AS author_name,
       left(a.body_text, ${EXCERPT_LENGTH}) AS text, left(a.quote_exact, ${EXCERPT_LENGTH}) AS quote, a.created_at,
-      d.id AS document_id, d.slug, d.title, ${flags} AS flags
+      d.id AS document_id, d.slug, d.title, ${flags} AS flags, (count(*) OVER ())::int AS total
     FROM annotations a
     JOIN users u ON u.id = a.author_id
     JOIN documents d ON d.id = a.document_id
@@ -43,7 +46,7 @@ async function queue(scope: ReviewScope, condition: Prisma.Sql, extra: { flags?:
     ORDER BY a.created_at, a.id
     LIMIT ${QUEUE_LIMIT}
   `);
-  return rows.map((row) => ({
+  const items = rows.map((row) => ({
     id: row.id,
     threadId: row.root_id ?? row.id,
     kind: row.kind,
@@ -57,9 +60,10 @@ async function queue(scope: ReviewScope, condition: Prisma.Sql, extra: { flags?:
     href: annotationHref(row.slug, row.root_id ?? row.id),
     flags: row.flags ?? [],
   }));
+  return { items, total: rows[0]?.total ?? 0 };
 }
 
-export async function reviewQueues(scope: ReviewScope, reviewerId: string): Promise<ReviewDto["queues"]> {
+export async function reviewQueues(scope: ReviewScope, reviewerId: string): Promise<Pick<ReviewDto, "queues" | "queueTotals">> {
   const [unansweredQuestions, unresolvedNeedsCitation, flagged, unansweredMentions] = await Promise.all([
     queue(scope, Prisma.sql`a.parent_id IS NULL AND a.tags @> ARRAY['question']::text[] AND a.resolved_at IS NULL AND NOT ${hasLiveReply}`),
     queue(scope, Prisma.sql`a.parent_id IS NULL AND a.tags @> ARRAY['needs citation']::text[] AND a.resolved_at IS NULL`),
@@ -74,5 +78,18 @@ export async function reviewQueues(scope: ReviewScope, reviewerId: string): Prom
         )`,
     ),
   ]);
-  return { unansweredQuestions, unresolvedNeedsCitation, flagged, unansweredMentions };
+  return {
+    queues: {
+      unansweredQuestions: unansweredQuestions.items,
+      unresolvedNeedsCitation: unresolvedNeedsCitation.items,
+      flagged: flagged.items,
+      unansweredMentions: unansweredMentions.items,
+    },
+    queueTotals: {
+      unansweredQuestions: unansweredQuestions.total,
+      unresolvedNeedsCitation: unresolvedNeedsCitation.total,
+      flagged: flagged.total,
+      unansweredMentions: unansweredMentions.total,
+    },
+  };
 }

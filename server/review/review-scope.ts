@@ -11,8 +11,3 @@ export function liveInScopeSql(scope: ReviewScope, alias = "a"): Prisma.Sql {
   const document = scope.documentId ? Prisma.sql`AND ${a}.document_id = ${scope.documentId}::uuid` : Prisma.empty;
   return Prisma.sql`${a}.group_id = ${scope.groupId}::uuid ${document} AND ${a}.deleted_at IS NULL AND ${a}.hidden_at IS NULL`;
 }
-
-/** Words in a body: runs of non-space characters (0 for none). */
-export function wordCountSql(column: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`CASE WHEN ${column} ~ '\\S' THEN array_length(regexp_split_to_array(btrim(${column}), '\\s+'), 1) ELSE 0 END`;
-}

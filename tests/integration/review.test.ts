@@ -8,6 +8,7 @@ import type { ReviewDto } from "@/lib/api/review";
 import { getDb } from "@/server/db/client";
 import {
   createAnnotationOk,
+  createOrderedIds,
   createTestGroup,
   deleteAnnotation,
   importOtherDocument,
@@ -151,6 +152,7 @@ describe("the review of one document", () => {
     expect(queueIds(review.queues.flagged)).toEqual([id.f1]);
     expect(review.queues.flagged[0]).toMatchObject({ flags: ["Off topic"], author: { name: "Ana" }, href: `/documents/annotations-test-article#annotation-${id.f1}` });
     expect(review.queues.unansweredQuestions[0]).toMatchObject({ text: "Why is this so?", quote: P1, tags: ["question"], isReply: false });
+    expect(review.queueTotals).toEqual({ unansweredQuestions: 1, unresolvedNeedsCitation: 1, flagged: 1, unansweredMentions: 0 });
   });
 });
 
@@ -169,6 +171,22 @@ describe("queues shrink as the instructor works through them", () => {
   it("drops a flagged annotation once hidden", async () => {
     expect((await hideAnnotation(as.olga, id.f1!)).status).toBe(200);
     expect((await reviewOk(as.olga, groupId)).queues.flagged).toEqual([]);
+  });
+});
+
+describe("a long queue", () => {
+  it("lists the oldest 50 items and counts them all", async () => {
+    const busy = (await createTestGroup("Busy seminar", [{ userId: users.chen.id, role: "instructor" }, { userId: users.ana.id, role: "member" }])).id;
+    const ids: string[] = [];
+    // Ids that sort in creation order, so two questions created in one millisecond keep it.
+    const nextId = createOrderedIds();
+    for (let index = 0; index < 52; index++) {
+      const created = await createAnnotationOk(as.ana, { id: nextId(), documentId: doc.documentId, revisionId: doc.revisionId, groupId: busy, kind: "note", tags: ["question"], body: textBody(`Question ${index}`) });
+      ids.push(created.id);
+    }
+    const review = await reviewOk(as.chen, busy, { documentId: doc.documentId });
+    expect(review.queueTotals.unansweredQuestions).toBe(52);
+    expect(queueIds(review.queues.unansweredQuestions)).toEqual(ids.slice(0, 50));
   });
 });
 
