@@ -7,7 +7,7 @@ import { prepareBody } from "@/server/annotations/prepare-body";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { isUniqueViolation } from "@/server/db/errors";
-import { recordNotification } from "@/server/notifications/record-notification";
+import { notifyAboutFeedback } from "@/server/notifications/notify-annotation-activity";
 import { feedbackAccess } from "./feedback-access";
 import { feedbackSelect, toFeedbackDto } from "./list-feedback";
 
@@ -24,7 +24,7 @@ export async function addFeedback(input: { actor: Actor; annotationId: string; b
       data: { id, annotationId: access.annotationId, authorId: actor.userId, ...prepareBody(body.body) },
       select: feedbackSelect,
     });
-    await recordNotification({ userId: access.authorId, kind: "feedback", annotationId: access.annotationId, actorId: actor.userId });
+    await notifyAboutFeedback(actor, { id: access.annotationId, authorId: access.authorId });
     return { feedback: toFeedbackDto(record), created: true };
   } catch (error) {
     if (!body.id || !isUniqueViolation(error)) throw error;

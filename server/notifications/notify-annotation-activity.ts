@@ -1,6 +1,7 @@
 // What annotation writes tell other people: a reply tells the authors of the annotation
 // replied to and of its thread; an @mention tells the mentioned group member (once per
-// annotation, also when added by an edit); resolving tells the thread's author. Called
+// annotation, also when added by an edit); resolving tells the thread's author; private
+// feedback tells the annotation's author. Called
 // after the write has committed: a failure here is logged and never undoes or fails the
 // write, because the annotation is already durable and visible in the discussion.
 import { mentionedUserIds } from "@/lib/rich-text/mentions";
@@ -54,4 +55,8 @@ export async function notifyAboutReply(actor: Actor, reply: { id: string }, pare
 
 export async function notifyAboutResolved(actor: Actor, thread: { id: string; authorId: string }): Promise<void> {
   await safely("a resolved thread", () => recordNotification({ userId: thread.authorId, kind: "resolved", annotationId: thread.id, actorId: actor.userId }));
+}
+
+export async function notifyAboutFeedback(actor: Actor, annotation: { id: string; authorId: string }): Promise<void> {
+  await safely("feedback", () => recordNotification({ userId: annotation.authorId, kind: "feedback", annotationId: annotation.id, actorId: actor.userId }));
 }
