@@ -17,7 +17,20 @@ import { recordSecurityEvent } from "@/server/security/record-security-event";
 // the snippet then travels as plain text pieces and is never interpreted as HTML.
 const MATCH_START = "\uE000";
 const MATCH_END = "\uE001";
-const HEADLINE_OPTIONS = `StartSel="${MATCH_START}", StopSel="${MATCH_END}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+const MARKERS = `StartSel="${MATCH_START}", StopSel="${MATCH_END}"`;
+// A short text is shown whole (ts_headline's fragments would clip its first and last words
+// and punctuation); a long one as its two best fragments.
+const SHORT_TEXT = 300;
+const WHOLE_TEXT_OPTIONS = `${MARKERS}, HighlightAll=true`;
+const FRAGMENT_OPTIONS = `${MARKERS}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/** ts_headline of one column with the sentinels stripped first, or NULL for a NULL column. */
+function headlineSql(column: Prisma.Sql): Prisma.Sql {
+  const clean = Prisma.sql`translate(${column}, ${MATCH_START + MATCH_END}, '')`;
+  return Prisma.sql`CASE WHEN ${column} IS NULL THEN NULL
+    WHEN length(${column}) <= ${SHORT_TEXT} THEN ts_headline('english', ${clean}, query.tsq, ${WHOLE_TEXT_OPTIONS})
+    ELSE ts_headline('english', ${clean}, query.tsq, ${FRAGMENT_OPTIONS}) END`;
+}
 
 type HitRow = {
   id: string;
@@ -66,10 +79,8 @@ export async function searchAnnotations({ actor, input }: { actor: Actor; input:
       (CASE WHEN root.id IS NULL THEN a.resolved_at ELSE root.resolved_at END) IS NOT NULL AS resolved,
       author.id AS author_id, author.name AS author_name, g.id AS group_id, g.name AS group_name,
       d.id AS document_id, d.slug AS document_slug, d.title AS document_title, a.created_at, hits.rank::float8 AS rank,
-      CASE WHEN a.body_text IS NULL THEN NULL
-        ELSE ts_headline('english', translate(a.body_text, ${MATCH_START + MATCH_END}, ''), query.tsq, ${HEADLINE_OPTIONS}) END AS body_snippet,
-      CASE WHEN a.quote_exact IS NULL THEN NULL
-        ELSE ts_headline('english', translate(a.quote_exact, ${MATCH_START + MATCH_END}, ''), query.tsq, ${HEADLINE_OPTIONS}) END AS quote_snippet
+      ${headlineSql(Prisma.sql`a.body_text`)} AS body_snippet,
+      ${headlineSql(Prisma.sql`a.quote_exact`)} AS quote_snippet
     FROM hits
     CROSS JOIN query
     JOIN annotations a ON a.id = hits.id
