@@ -13,6 +13,19 @@ export const DEMO_INVITE_CODE = "READ2GUT";
 
 type DemoAuthor = "ana" | "ben" | "chen";
 
+/** A member flags it for the moderators (it stays visible: the review page lists it). */
+type DemoFlag = { by: DemoAuthor; reason: string };
+
+type DemoReply = {
+  id: string;
+  author: DemoAuthor;
+  text: string;
+  /** A rich body (e.g. with an @mention) instead of the plain text. */
+  body?: AnnotationBodyInput;
+  flaggedBy?: DemoFlag;
+  replies?: Array<{ id: string; author: DemoAuthor; text: string }>;
+};
+
 export type DemoAnnotation = {
   id: string;
   author: DemoAuthor;
@@ -25,9 +38,7 @@ export type DemoAnnotation = {
   private?: boolean;
   resolved?: boolean;
   reactions?: Array<{ by: DemoAuthor; type: "helpful" | "same_question" }>;
-  replies?: Array<{ id: string; author: DemoAuthor; text: string; replies?: Array<{ id: string; author: DemoAuthor; text: string }> }>;
-  /** A member flags it for the moderators (it stays visible: the review page lists it). */
-  flaggedBy?: { by: DemoAuthor; reason: string };
+  replies?: DemoReply[];
   /** Private feedback from an instructor (fixed id, so seeding again adds nothing). */
   feedback?: { id: string; by: DemoAuthor; text: string };
 };
@@ -157,7 +168,33 @@ export const DEMO_ANNOTATIONS: DemoAnnotation[] = [
     body: text("Which proteins were identified first? The text does not say."),
     tags: ["question"],
     resolved: true,
-    replies: [{ id: id(203), author: "chen", text: "Occludin was the first, described in 1993; claudins followed in 1998." }],
+    // For the review page: after the thread was resolved, a flagged reply and a mention of the
+    // instructor awaiting her answer (a resolved thread is folded in the reader, so the demo's
+    // sidebar keeps its shape).
+    replies: [
+      { id: id(203), author: "chen", text: "Occludin was the first, described in 1993; claudins followed in 1998." },
+      { id: id(111), author: "ben", text: "Honestly this whole text is just buzzwords, skip it.", flaggedBy: { by: "ana", reason: "Dismissive; not about the text." } },
+      {
+        id: id(112),
+        author: "ana",
+        text: "@Dr. Mei Chen could we also go over the claudins in class? I could not follow how they differ from occludin.",
+        body: {
+          format: "tiptap",
+          doc: {
+            type: "doc",
+            content: [
+              {
+                type: "paragraph",
+                content: [
+                  { type: "mention", attrs: { id: DEMO_USER_PLACEHOLDER.chen, label: "Dr. Mei Chen" } },
+                  { type: "text", text: " could we also go over the claudins in class? I could not follow how they differ from occludin." },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    ],
   },
   {
     id: id(107),
@@ -183,44 +220,15 @@ export const DEMO_ANNOTATIONS: DemoAnnotation[] = [
     body: text("Colloquial term: avoid it in the essay; use “increased intestinal permeability”."),
     private: true,
   },
-  // For the review page: a question nobody has answered yet, a flagged comment, and a
-  // mention of the instructor waiting for an answer.
+  // For the review page: a question nobody has answered yet (at the end of the text, so the
+  // threads before it keep their places in the sidebar).
   {
     id: id(110),
     author: "ben",
     kind: "note",
-    quote: "triggering an immune response that can affect distant organs",
+    quote: "the endocrine system",
     tags: ["question"],
-    body: text("Which distant organs? Is there evidence for the brain, or only for the liver?"),
-  },
-  {
-    id: id(111),
-    author: "ben",
-    kind: "comment",
-    quote: "dietary components, stress, and microbial imbalances",
-    body: text("Honestly this whole list is just buzzwords, skip it."),
-    flaggedBy: { by: "ana", reason: "Dismissive; not about the text." },
-  },
-  {
-    id: id(112),
-    author: "ana",
-    kind: "comment",
-    quote: "interfere with hormonal signaling and metabolism",
-    body: {
-      format: "tiptap",
-      doc: {
-        type: "doc",
-        content: [
-          {
-            type: "paragraph",
-            content: [
-              { type: "mention", attrs: { id: DEMO_USER_PLACEHOLDER.chen, label: "Dr. Mei Chen" } },
-              { type: "text", text: " could we spend ten minutes on hormonal signaling in class? I could not follow this step." },
-            ],
-          },
-        ],
-      },
-    },
+    body: text("Which hormones does this mean? Cortisol, insulin, or both?"),
   },
 ];
 

@@ -59,7 +59,9 @@ export async function seedDemoDiscussion(input: { users: DemoUsers; documentId: 
     });
     await createAnnotation({ actor: author, input: request });
     for (const reply of demo.replies ?? []) {
-      await createReply({ actor: actorFor(reply.author), parentId: demo.id, input: { id: reply.id, body: { format: "text", text: reply.text } } });
+      const body = reply.body ? withRealUserIds(reply.body, input.users) : { format: "text" as const, text: reply.text };
+      await createReply({ actor: actorFor(reply.author), parentId: demo.id, input: { id: reply.id, body } });
+      if (reply.flaggedBy) await flagOnce(actorFor(reply.flaggedBy.by), reply.id, reply.flaggedBy.reason);
       for (const nested of reply.replies ?? []) {
         await createReply({ actor: actorFor(nested.author), parentId: reply.id, input: { id: nested.id, body: { format: "text", text: nested.text } } });
       }
@@ -68,14 +70,16 @@ export async function seedDemoDiscussion(input: { users: DemoUsers; documentId: 
       await setReaction({ actor: actorFor(reaction.by), annotationId: demo.id, type: reaction.type, on: true });
     }
     if (demo.resolved) await setResolved({ actor: author, annotationId: demo.id, resolved: true });
-    // Flagging logs a moderation entry each time, so it runs only while the flag is missing.
-    if (demo.flaggedBy && !(await db.annotationFlag.findFirst({ where: { annotationId: demo.id }, select: { annotationId: true } }))) {
-      await flagAnnotation({ actor: actorFor(demo.flaggedBy.by), annotationId: demo.id, reason: demo.flaggedBy.reason });
-    }
     if (demo.feedback) {
       const body = { id: demo.feedback.id, body: { format: "text" as const, text: demo.feedback.text } };
       await addFeedback({ actor: actorFor(demo.feedback.by), annotationId: demo.id, body });
     }
   }
   return { groupId: DEMO_GROUP_ID, inviteCode: DEMO_INVITE_CODE, annotations: DEMO_ANNOTATIONS.length };
+}
+
+// Flagging logs a moderation entry each time, so it runs only while the flag is missing.
+async function flagOnce(actor: Actor, annotationId: string, reason: string) {
+  if (await getDb().annotationFlag.findFirst({ where: { annotationId }, select: { annotationId: true } })) return;
+  await flagAnnotation({ actor, annotationId, reason });
 }

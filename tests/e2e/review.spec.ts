@@ -60,11 +60,13 @@ test("an instructor answers a question from the review queue and the queue shrin
   await expectNoSeriousAxeViolations(chen.page);
 
   // The heat map: choosing a shaded passage lists the threads on it; a tag narrows the shading.
-  await chen.page.getByRole("button", { name: "triggering an immune response that can affect distant organs" }).click();
-  const passage = chen.page.getByRole("region", { name: /Threads on “triggering an immune response/ });
-  await expect(passage.getByRole("listitem").filter({ hasText: "Which distant organs?" })).toContainText("Ben Okafor");
+  await chen.page.getByRole("button", { name: "the endocrine system", exact: true }).click();
+  const passage = chen.page.getByRole("region", { name: /Threads on “the endocrine system”/ });
+  await expect(passage.getByRole("listitem").filter({ hasText: "Which hormones does this mean?" })).toContainText("Ben Okafor");
+  await expect(passage.getByRole("listitem").filter({ hasText: "overstates what the evidence supports" })).toContainText("Dr. Mei Chen");
+  // Only "needs citation": the question's passage is no longer a shade of its own.
   await chen.page.getByLabel("Show threads tagged").selectOption("needs citation");
-  await expect(chen.page.getByRole("button", { name: "triggering an immune response that can affect distant organs" })).toHaveCount(0);
+  await expect(chen.page.getByRole("button", { name: "the endocrine system", exact: true })).toHaveCount(0);
   await expect(chen.page.getByRole("button", { name: /This breach of the mucosal barrier/ })).toBeVisible();
 
   // Nothing reloads the page from here on: a marker on window would vanish if it did.

@@ -16,11 +16,11 @@ test("search finds a comment by a stemmed word, filters by tag, and opens the th
   await expect(hit.locator("mark").first()).toHaveText(/studies|humans/);
   await expectNoSeriousAxeViolations(page);
 
-  await page.getByLabel("Tag").selectOption("question");
+  await page.getByLabel("Tag", { exact: true }).selectOption("question");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("Nothing matches that search.")).toBeVisible();
 
-  await page.getByLabel("Tag").selectOption("needs citation");
+  await page.getByLabel("Tag", { exact: true }).selectOption("needs citation");
   await page.getByRole("button", { name: "Search" }).click();
   await results.getByRole("link", { name: "Intestinal permeability" }).first().click();
   await expect(page).toHaveURL(/\/documents\/intestinal-permeability#annotation-6d1f1f5e-3c1a-4c7e-9a51-000000000104$/);

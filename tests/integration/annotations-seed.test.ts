@@ -1,5 +1,5 @@
 // The demo discussion as each demo account sees it through the API: Ana her 2 private
-// annotations plus the group's 10 threads, Ben and Dr. Chen the 10 group threads only;
+// annotations plus the group's 8 threads, Ben and Dr. Chen the 8 group threads only;
 // and what the review features need to show: an unanswered question, open citation
 // requests, a flagged comment, a mention of Dr. Chen, private feedback and notifications.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +18,7 @@ import type { FeedbackListDto } from "@/lib/api/feedback";
 
 const demoId = (n: number) => `6d1f1f5e-3c1a-4c7e-9a51-${String(n).padStart(12, "0")}`;
 const PRIVATE_IDS = [demoId(108), demoId(109)];
-const GROUP_IDS = [101, 102, 103, 104, 105, 106, 107, 110, 111, 112].map(demoId);
+const GROUP_IDS = [101, 102, 103, 104, 105, 106, 107, 110].map(demoId);
 
 let documentId: string;
 let revisionText: string;
@@ -47,16 +47,16 @@ afterAll(async () => {
 const rootsOf = (threads: AnnotationDto[]) => threads.map((thread) => thread.id);
 
 describe("the seeded demo discussion", () => {
-  it("shows Ana her 2 private annotations and the 10 group threads", async () => {
+  it("shows Ana her 2 private annotations and the 8 group threads", async () => {
     const threads = await listOk(as.ana!, { documentId });
-    expect(threads).toHaveLength(12);
+    expect(threads).toHaveLength(10);
     expect([...rootsOf(threads)].sort()).toEqual([...PRIVATE_IDS, ...GROUP_IDS].sort());
     expect(threads.filter((thread) => thread.groupId === null).map((thread) => thread.id).sort()).toEqual(PRIVATE_IDS);
-    expect(threads.filter((thread) => thread.groupId === DEMO_GROUP_ID)).toHaveLength(10);
+    expect(threads.filter((thread) => thread.groupId === DEMO_GROUP_ID)).toHaveLength(8);
     expect(rootsOf(await listOk(as.ana!, { documentId, groupId: "private" })).sort()).toEqual(PRIVATE_IDS);
   });
 
-  it.each(["ben", "chen"] as const)("shows %s the 10 group threads and none of Ana's private ones", async (who) => {
+  it.each(["ben", "chen"] as const)("shows %s the 8 group threads and none of Ana's private ones", async (who) => {
     const threads = await listOk(as[who]!, { documentId });
     expect([...rootsOf(threads)].sort()).toEqual([...GROUP_IDS].sort());
     expect(threadIds(threads).some((id) => PRIVATE_IDS.includes(id))).toBe(false);
@@ -89,7 +89,7 @@ describe("the seeded demo discussion", () => {
     expect(byId.get(demoId(101))?.reactions).toEqual({ counts: { helpful: 2, same_question: 0 }, mine: ["helpful"] });
     expect(byId.get(demoId(104))?.reactions).toEqual({ counts: { helpful: 0, same_question: 1 }, mine: ["same_question"] });
     expect(byId.get(demoId(106))).toMatchObject({ resolved: true, tags: ["question"] });
-    expect(threadIds([byId.get(demoId(106))!])).toEqual([demoId(106), demoId(203)]);
+    expect(threadIds([byId.get(demoId(106))!])).toEqual([demoId(106), demoId(203), demoId(111), demoId(112)]);
     expect(rootsOf(await listOk(as.ben!, { documentId, resolved: "true" }))).toEqual([demoId(106)]);
     expect(rootsOf(await listOk(as.ben!, { documentId, tag: "needs citation" })).sort()).toEqual([demoId(104), demoId(107)]);
     expect(rootsOf(await listOk(as.ben!, { documentId, author: userIds.chen! })).sort()).toEqual([demoId(101), demoId(107)]);
