@@ -5,12 +5,16 @@ import { AppError } from "@/lib/errors";
 import { canInGroup } from "@/lib/permissions/permission-table";
 import { loadAnnotationFor } from "@/server/annotations/load-annotation";
 import type { Actor } from "@/server/auth/actor";
+import { getDb } from "@/server/db/client";
 
 export type FeedbackAccess = { annotationId: string; authorId: string; canRead: boolean; canWrite: boolean };
 
 export async function feedbackAccess(actor: Actor, annotationId: string): Promise<FeedbackAccess> {
   const { record, facts } = await loadAnnotationFor(actor, annotationId, "annotation:read");
-  const reviewer = record.groupId !== null && canInGroup("group:review", facts.role);
+  // A personal group has no students: its owner reviewing their own notes would be noise.
+  const inSharedGroup =
+    record.groupId !== null && (await getDb().group.findUnique({ where: { id: record.groupId }, select: { isPersonal: true } }))?.isPersonal === false;
+  const reviewer = inSharedGroup && canInGroup("group:review", facts.role);
   return {
     annotationId: record.id,
     authorId: record.authorId,

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Feedback, FeedbackListResponse, type FeedbackDto, type FeedbackListDto } from "@/lib/api/feedback";
 import { registerRealtimeBus } from "@/server/realtime/realtime-bus";
-import { createAnnotationOk, createTestGroup, getAnnotation, importTestArticle, listOk, textBody, type Auth, type TestDocument } from "./support/annotations";
+import { createAnnotationOk, createTestGroup, getAnnotation, importTestArticle, listOk, personalGroupId, textBody, type Auth, type TestDocument } from "./support/annotations";
 import { closeDatabase, freshDatabase } from "./support/db";
 import { useGenerousRateLimits } from "./support/env";
 import { expectApiError } from "./support/http";
@@ -79,6 +79,9 @@ describe("giving feedback", () => {
     expectApiError(await postFeedback(as.dan, note, { body: textBody("Who am I") }), 404, "NOT_FOUND");
     expectApiError(await postFeedback(as.chen, privateNote, { body: textBody("Peeking") }), 404, "NOT_FOUND");
     expectApiError(await postFeedback(as.ana, privateNote, { body: textBody("Own private") }), 403, "FORBIDDEN");
+    const inPersonalGroup = await createAnnotationOk(as.chen, { documentId: doc.documentId, revisionId: doc.revisionId, groupId: await personalGroupId(users.chen.id), kind: "comment", body: textBody("My own notes") });
+    expectApiError(await postFeedback(as.chen, inPersonalGroup.id, { body: textBody("To myself") }), 403, "FORBIDDEN");
+    expect(listed(await getFeedback(as.chen, inPersonalGroup.id))).toEqual({ items: [], canWrite: false });
     expectApiError(await postFeedback(as.chen, note, { body: { format: "text", text: "" } }), 400, "VALIDATION_FAILED");
     expectApiError(await postFeedback(as.chen, note, { body: textBody("x"), extra: 1 }), 400, "VALIDATION_FAILED");
     expectApiError(await postFeedback(as.chen, "not-a-uuid", { body: textBody("x") }), 400, "VALIDATION_FAILED");
