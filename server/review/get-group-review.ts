@@ -51,18 +51,23 @@ async function activityByDay(scope: ReviewScope): Promise<ReviewDto["activity"]>
 }
 
 /*
- * Postgres groups the threads by passage and tag set, so Node sees one row per distinct
+ * Postgres groups the threads by passage and tag set, so Node sees one entry per distinct
  * passage (with its count) rather than one per annotation; the sweep that turns passages
- * into non-overlapping segments is the pure computeHeatSegments. Offsets belong to one
- * revision, so only threads anchored to the current one are counted.
+ * into non-overlapping segments is the pure computeHeatSegments. The passages arrive as one
+ * JSON document rather than thousands of rows: mapping rows one by one cost about a third
+ * more time. Offsets belong to one revision, so only threads anchored to the current one count.
  */
 async function heatSegments(scope: ReviewScope, revisionId: string): Promise<HeatSegment[]> {
-  const passages = await getDb().$queryRaw<Array<{ start: number; end: number; tags: string[]; weight: number }>>(Prisma.sql`
-    SELECT a.target_start AS start, a.target_end AS "end", a.tags, count(*)::int AS weight
-    FROM annotations a
-    WHERE ${liveInScopeSql(scope)} AND a.parent_id IS NULL AND a.revision_id = ${revisionId}::uuid
-      AND a.target_start IS NOT NULL AND a.target_end IS NOT NULL
-    GROUP BY a.target_start, a.target_end, a.tags
+  const [row] = await getDb().$queryRaw<Array<{ passages: string }>>(Prisma.sql`
+    SELECT coalesce(json_agg(json_build_array(g.start, g.finish, g.tags, g.weight)), '[]')::text AS passages
+    FROM (
+      SELECT a.target_start AS start, a.target_end AS finish, a.tags, count(*)::int AS weight
+      FROM annotations a
+      WHERE ${liveInScopeSql(scope)} AND a.parent_id IS NULL AND a.revision_id = ${revisionId}::uuid
+        AND a.target_start IS NOT NULL AND a.target_end IS NOT NULL
+      GROUP BY a.target_start, a.target_end, a.tags
+    ) g
   `);
-  return computeHeatSegments(passages);
+  const passages = JSON.parse(row?.passages ?? "[]") as Array<[number, number, string[], number]>;
+  return computeHeatSegments(passages.map(([start, end, tags, weight]) => ({ start, end, tags, weight })));
 }
