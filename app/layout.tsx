@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { signOutAction } from "@/app/actions/session-actions";
 import { getSignedInUser } from "@/server/auth/current-user";
+import { countUnreadNotifications } from "@/server/notifications/list-notifications";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,13 +15,14 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const signedIn = await getSignedInUser();
+  const unreadNotifications = signedIn ? await countUnreadNotifications({ actor: signedIn.actor }) : 0;
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader user={signedIn?.user ?? null} signOutAction={signOutAction} />
+        <SiteHeader user={signedIn?.user ?? null} unreadNotifications={unreadNotifications} signOutAction={signOutAction} />
         <main id="main">{children}</main>
       </body>
     </html>

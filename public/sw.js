@@ -1,3 +1,4 @@
+/* global self, caches, fetch, Request, URL */
 // Marginalia's service worker: lets a reader reload a document they had open while
 // offline. Network first for the document page and its annotation data (fresh when
 // online, the last copy when not); cache first for Next's static chunks, whose names

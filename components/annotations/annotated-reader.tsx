@@ -5,6 +5,7 @@
 import type { JSONContent } from "@tiptap/react";
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { describeTextRange } from "@/lib/anchoring/describe-range";
+import { threadIdFromHash } from "@/lib/annotations/annotation-href";
 import type { GroupSummaryDto } from "@/lib/api/groups";
 import { highlightSpans, highlightSpansFromFlat, spanOf, threadsFrom } from "@/lib/annotations/annotation-store";
 import { filterThreads, isFilterActive, type ThreadFilter } from "@/lib/annotations/filter-threads";
@@ -109,6 +110,17 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
     setActiveId(id);
     setScrollRequest({ id, nonce: Date.now() });
   }, []);
+
+  // A link from search, the review page or a notification names a thread in the fragment
+  // (#annotation-<id>): open it once the discussion has loaded.
+  const openedFromHash = useRef(false);
+  useEffect(() => {
+    if (openedFromHash.current || store.status.state !== "ready") return;
+    openedFromHash.current = true;
+    const id = threadIdFromHash(window.location.hash);
+    // After the next paint, so the sidebar has laid out the thread it scrolls to.
+    if (id && store.annotations.some((annotation) => annotation.id === id)) requestAnimationFrame(() => openThread(id));
+  }, [store.status.state, store.annotations, openThread]);
 
   const handleHighlightActivate = useCallback(
     (ids: string[]) => {

@@ -55,6 +55,7 @@ export function AnnotationComposer({ draftKey, initialDraft, groups, saving, err
         label={draft.kind === "note" ? "Note" : "Comment"}
         placeholder={draft.target ? "What do you make of this passage?" : "A note about the whole document…"}
         initialContent={draft.doc}
+        mentionGroupId={draft.groupId}
         autoFocus
         onChange={(doc, empty) => {
           setIsEmpty(empty);

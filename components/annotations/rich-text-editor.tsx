@@ -1,11 +1,13 @@
 "use client";
 // The comment editor: Tiptap with bold, italic, inline code, lists and links, and a
-// small labelled toolbar. Emits Tiptap JSON, which the server checks against its allow-list.
+// small labelled toolbar, and @mentions of the group's members. Emits Tiptap JSON, which the
+// server checks against its allow-list.
 import { EditorContent, useEditor, useEditorState, type JSONContent } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { Placeholder } from "@tiptap/extensions";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { isAllowedLinkHref } from "@/lib/rich-text/tiptap-schema";
+import { MentionListbox, useMentionSuggestions } from "./mention-suggestions";
 
 type Props = {
   label: string;
@@ -14,10 +16,13 @@ type Props = {
   autoFocus?: boolean;
   onChange: (doc: JSONContent, isEmpty: boolean) => void;
   onSubmitShortcut?: () => void;
+  /** The group whose members "@" offers; none offers nobody (mentions already written still show). */
+  mentionGroupId?: string | null;
 };
 
-export function RichTextEditor({ label, placeholder, initialContent, autoFocus, onChange, onSubmitShortcut }: Props) {
+export function RichTextEditor({ label, placeholder, initialContent, autoFocus, onChange, onSubmitShortcut, mentionGroupId }: Props) {
   const toolbarId = useId();
+  const mentions = useMentionSuggestions(mentionGroupId);
   // Options keep their identity across renders (see components/reader/interactive-document.tsx:
   // otherwise Tiptap re-applies them on every keystroke's re-render).
   const submitShortcut = useRef(onSubmitShortcut);
@@ -33,8 +38,9 @@ export function RichTextEditor({ label, placeholder, initialContent, autoFocus, 
         link: { openOnClick: false, autolink: true, defaultProtocol: "https", protocols: ["http", "https", "mailto"] },
       }),
       Placeholder.configure({ placeholder }),
+      mentions.extension,
     ],
-    [placeholder],
+    [placeholder, mentions.extension],
   );
   const editorProps = useMemo(
     () => ({
@@ -138,6 +144,7 @@ export function RichTextEditor({ label, placeholder, initialContent, autoFocus, 
         </div>
       ) : null}
       <EditorContent editor={editor} />
+      <MentionListbox id={`${toolbarId}-mentions`} suggestion={mentions.suggestion} />
     </div>
   );
 }

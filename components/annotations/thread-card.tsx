@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { replyingSentence, useLiveHints } from "@/components/realtime/live-hints";
 import type { AnnotationThread } from "@/lib/annotations/annotation-store";
 import { canOnAnnotation, type AnnotationPermission, type GroupRole } from "@/lib/permissions/permission-table";
+import { PrivateFeedback } from "@/components/feedback/private-feedback";
 import { RichTextEditor } from "./lazy-rich-text-editor";
 import { clearDraft, readDraft, useStoredDraft, writeDraft } from "./use-draft";
 
@@ -62,8 +63,16 @@ export function ThreadCard({ thread, active, context }: { thread: AnnotationThre
       ) : (
         <AnnotationEntry annotation={thread} depth={0} context={context} />
       )}
+      {active && showsPrivateFeedback(thread, context) ? <PrivateFeedback annotationId={thread.id} authorName={thread.author.name} /> : null}
     </article>
   );
+}
+
+// Private feedback exists only on group annotations, for their author and the group's reviewers.
+function showsPrivateFeedback(thread: AnnotationThread, context: Context): boolean {
+  if (thread.groupId === null || thread.pending || thread.deleted) return false;
+  const role = context.roleIn(thread.groupId);
+  return thread.author.id === context.currentUserId || role === "owner" || role === "instructor";
 }
 
 function AnnotationEntry({ annotation, depth, context }: { annotation: AnnotationThread; depth: number; context: Context }) {
@@ -117,6 +126,7 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
       ) : mode === "edit" ? (
         <InlineEditor
           draftKey={`${context.documentId}:edit:${annotation.id}`}
+          mentionGroupId={annotation.groupId}
           label="Edit comment"
           initial={(annotation.body?.doc as JSONContent | undefined) ?? null}
           busy={busy}
@@ -231,6 +241,7 @@ function AnnotationEntry({ annotation, depth, context }: { annotation: Annotatio
       {mode === "reply" ? (
         <InlineEditor
           draftKey={`${context.documentId}:reply:${annotation.id}`}
+          mentionGroupId={annotation.groupId}
           label={`Reply to ${annotation.author.name}`}
           initial={null}
           busy={busy}
@@ -296,6 +307,7 @@ function InlineEditor(props: {
   onCancel: () => void;
   /** Told when the writer starts (text appears) and stops (empties, leaves, sends). */
   onTyping?: (typing: boolean) => void;
+  mentionGroupId: string | null;
 }) {
   const saved = typeof window !== "undefined" ? readDraft<JSONContent>(props.draftKey) : null;
   const [doc, setDoc] = useState<JSONContent | null>(saved ?? props.initial);
@@ -321,6 +333,7 @@ function InlineEditor(props: {
         label={props.label}
         placeholder="Write a reply…"
         initialContent={doc}
+        mentionGroupId={props.mentionGroupId}
         autoFocus
         onChange={(next, isEmpty) => {
           setDoc(next);

@@ -1,10 +1,11 @@
 // The bar on every page: the brand, where to go, and who is signed in.
 import Link from "next/link";
 import type { UserDto } from "@/lib/api/users";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 
-type Props = { user: UserDto | null; signOutAction: () => Promise<void> };
+type Props = { user: UserDto | null; unreadNotifications?: number; signOutAction: () => Promise<void> };
 
-export function SiteHeader({ user, signOutAction }: Props) {
+export function SiteHeader({ user, unreadNotifications = 0, signOutAction }: Props) {
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -17,7 +18,9 @@ export function SiteHeader({ user, signOutAction }: Props) {
               Documents
             </Link>
             <Link href="/groups">Groups</Link>
+            <Link href="/search">Search</Link>
             <Link href="/account">Account</Link>
+            <NotificationBell initialUnread={unreadNotifications} />
             <span className="nav-user" aria-label={`Signed in as ${user.name}`}>
               {user.name}
             </span>

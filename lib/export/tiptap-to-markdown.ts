@@ -115,7 +115,8 @@ function inlineToMarkdown(nodes: readonly TiptapInlineNode[]): string {
       output += "\\\n";
       continue;
     }
-    let text = node.text;
+    // A mention reads as the person's name, as it does on screen.
+    let text = node.type === "mention" ? `@${node.attrs.label}` : node.text;
     if (marks.length > kept) {
       const leading = /^[ \t]*/.exec(text)?.[0] ?? "";
       output += leading;

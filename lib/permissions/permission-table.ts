@@ -52,6 +52,8 @@ export const GROUP_PERMISSIONS = {
   "group:annotate": ["owner", "instructor", "member"],
   /** Hide and unhide annotations, see flags and the moderation log, remove members. */
   "group:moderate": ["owner", "instructor"],
+  /** The review page: participation, heat map and queues; any member's activity; private feedback. */
+  "group:review": ["owner", "instructor"],
   /** Edit the tag vocabulary. */
   "group:edit-vocabulary": ["owner", "instructor"],
   /** Settings, roles and invitations. */

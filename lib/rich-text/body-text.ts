@@ -86,5 +86,5 @@ function listItemToPlainText(blocks: readonly TiptapBlockNode[], marker: string)
 }
 
 function inlineToPlainText(nodes: readonly TiptapInlineNode[]): string {
-  return nodes.map((node) => (node.type === "text" ? node.text : "\n")).join("");
+  return nodes.map((node) => (node.type === "text" ? node.text : node.type === "mention" ? `@${node.attrs.label}` : "\n")).join("");
 }

@@ -13,7 +13,7 @@ import {
 const LINK_REL = "noopener noreferrer nofollow";
 const LINK_TARGET = "_blank";
 
-const ALLOWED_TAGS = ["p", "br", "strong", "em", "code", "s", "a", "ul", "ol", "li", "blockquote"];
+const ALLOWED_TAGS = ["p", "br", "strong", "em", "code", "s", "a", "ul", "ol", "li", "blockquote", "span"];
 
 // Whatever HTML comes in, every link opens in a new tab without a window.opener or referrer and
 // without passing on search-engine credit.
@@ -32,7 +32,8 @@ function keepNumericStart(tagName: string, attribs: sanitize.Attributes): saniti
 const SANITIZE_OPTIONS: sanitize.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: { a: ["href", "rel", "target"], ol: ["start"] },
-  allowedClasses: {},
+  // The only class anywhere: the one that styles an @mention.
+  allowedClasses: { span: ["mention"] },
   allowedStyles: {},
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesByTag: {},
@@ -126,6 +127,17 @@ const CLOSING_TAGS: Record<TiptapMark["type"], string> = { link: "</a>", bold: "
  * Like ProseMirror's DOM serializer: marks still active on the next node stay open, so a link
  * with one bold word in it stays one <a> element (one link for screen readers) instead of three.
  */
+function renderInlineContent(node: TiptapInlineNode): string {
+  switch (node.type) {
+    case "text":
+      return escapeHtml(node.text);
+    case "hardBreak":
+      return "<br>";
+    case "mention":
+      return `<span class="mention">@${escapeHtml(node.attrs.label)}</span>`;
+  }
+}
+
 function renderInline(nodes: readonly TiptapInlineNode[]): string {
   let html = "";
   const openMarks: TiptapMark[] = [];
@@ -149,7 +161,7 @@ function renderInline(nodes: readonly TiptapInlineNode[]): string {
       html += openingTag(mark);
       openMarks.push(mark);
     }
-    html += node.type === "text" ? escapeHtml(node.text) : "<br>";
+    html += renderInlineContent(node);
   }
   closeMarksFrom(0);
   return html;

@@ -135,8 +135,29 @@ export const TiptapHardBreakSchema = z
   .strictObject({ type: z.literal("hardBreak"), marks: TiptapMarkListSchema.optional() })
   .meta({ id: "TiptapHardBreak" });
 
+/** Most characters of a mentioned person's name as shown in the comment. */
+export const MAX_MENTION_LABEL_LENGTH = 100;
+
+// An @mention of a group member, as @tiptap/extension-mention emits it. The id is a user id;
+// the server decides whom it may notify (group members only), so a forged id reaches no one.
+// The label is what the author saw when choosing; it renders as escaped text like any other.
+export const TiptapMentionSchema = z
+  .strictObject({
+    type: z.literal("mention"),
+    attrs: z
+      .strictObject({
+        id: z.uuid(),
+        label: z.string().trim().min(1).max(MAX_MENTION_LABEL_LENGTH).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
+        // Sent by the extension; only "@" is used here, so it is accepted and dropped.
+        mentionSuggestionChar: z.literal("@").nullable().optional(),
+      })
+      .transform(({ id, label }) => ({ id, label })),
+    marks: TiptapMarkListSchema.optional(),
+  })
+  .meta({ id: "TiptapMention" });
+
 export const TiptapInlineNodeSchema = z
-  .discriminatedUnion("type", [TiptapTextNodeSchema, TiptapHardBreakSchema])
+  .discriminatedUnion("type", [TiptapTextNodeSchema, TiptapHardBreakSchema, TiptapMentionSchema])
   .meta({ id: "TiptapInlineNode" });
 
 // ---- Block nodes ----------------------------------------------------------------------------
@@ -200,6 +221,7 @@ export type TiptapMark = z.output<typeof TiptapMarkSchema>;
 export type TiptapLinkMark = z.output<typeof TiptapLinkMarkSchema>;
 export type TiptapTextNode = z.output<typeof TiptapTextNodeSchema>;
 export type TiptapHardBreak = z.output<typeof TiptapHardBreakSchema>;
+export type TiptapMention = z.output<typeof TiptapMentionSchema>;
 export type TiptapInlineNode = z.output<typeof TiptapInlineNodeSchema>;
 export type TiptapParagraph = z.output<typeof TiptapParagraphSchema>;
 export type TiptapBulletList = z.output<typeof TiptapBulletListSchema>;
@@ -220,6 +242,7 @@ function measureBlocks(blocks: readonly TiptapBlockNode[], depth: number, totals
         for (const inline of block.content ?? []) {
           totals.nodeCount += 1;
           if (inline.type === "text") totals.textLength += inline.text.length;
+          if (inline.type === "mention") totals.textLength += inline.attrs.label.length + 1;
         }
         break;
       case "bulletList":

@@ -9,6 +9,7 @@ import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { isUniqueViolation } from "@/server/db/errors";
 import { admitTags } from "@/server/groups/admit-tags";
+import { notifyMentions } from "@/server/notifications/notify-annotation-activity";
 import { requireGroupRole } from "@/server/groups/require-group-role";
 import { appendChange, publishChanges } from "@/server/realtime/change-log";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
@@ -62,6 +63,7 @@ export async function createAnnotation({ actor, input }: { actor: Actor; input: 
       return { record, change: await appendChange(tx, { type: "annotation.upserted", actor, record }) };
     });
     publishChanges({ ...change, unlocksPeers: postFirst });
+    if (body) await notifyMentions(actor, record.id);
     return { annotation: toAnnotationDto(record, actor), created: true };
   } catch (error) {
     // The same id sent twice at once: the first insert wins, the second replays it.

@@ -6,6 +6,7 @@ import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { isUniqueViolation } from "@/server/db/errors";
 import { appendChange, publishChanges } from "@/server/realtime/change-log";
+import { notifyAboutReply } from "@/server/notifications/notify-annotation-activity";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 import { prepareBody } from "./prepare-body";
@@ -45,6 +46,7 @@ export async function createReply({
       return { reply, change: await appendChange(tx, { type: "annotation.upserted", actor, record: reply }) };
     });
     publishChanges(change);
+    await notifyAboutReply(actor, reply, parent);
     return { annotation: toAnnotationDto(reply, actor), created: true };
   } catch (error) {
     if (input.id && isUniqueViolation(error)) {

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { appendChange, publishChanges } from "@/server/realtime/change-log";
+import { notifyAboutResolved } from "@/server/notifications/notify-annotation-activity";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 
@@ -29,5 +30,6 @@ export async function setResolved({
     return { updated, change: await appendChange(tx, { type: "annotation.upserted", actor, record: updated }) };
   });
   publishChanges(change);
+  if (resolved && record.resolvedAt === null) await notifyAboutResolved(actor, record);
   return toAnnotationDto(updated, actor);
 }

@@ -5,6 +5,7 @@ import type { Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { admitTags } from "@/server/groups/admit-tags";
 import { appendChange, publishChanges } from "@/server/realtime/change-log";
+import { notifyMentions } from "@/server/notifications/notify-annotation-activity";
 import { annotationSelect, toAnnotationDto } from "./annotation-record";
 import { loadAnnotationFor } from "./load-annotation";
 import { prepareBody } from "./prepare-body";
@@ -40,5 +41,6 @@ export async function updateAnnotation({
     return { updated, change: await appendChange(tx, { type: "annotation.upserted", actor, record: updated }) };
   });
   publishChanges(change);
+  if (input.body) await notifyMentions(actor, updated.id);
   return toAnnotationDto(updated, actor);
 }

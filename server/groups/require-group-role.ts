@@ -10,6 +10,7 @@ const FORBIDDEN_MESSAGES: Record<GroupPermission, string> = {
   "group:read": "You are not a member of this group.",
   "group:annotate": "You cannot annotate in this group.",
   "group:moderate": "Only the group's owners and instructors can do that.",
+  "group:review": "Only the group's owners and instructors can review its discussion.",
   "group:edit-vocabulary": "Only the group's owners and instructors can change its tags.",
   "group:manage": "Only the group's owners can do that.",
 };

@@ -33,6 +33,10 @@ import {
   UpdateGroupRequest,
 } from "@/lib/api/groups";
 import { FlagRequest, ModerationRequest } from "@/lib/api/annotations";
+import { SearchQuery, SearchResponse } from "@/lib/api/search";
+import { MemberActivityResponse, ReviewQuery, ReviewResponse } from "@/lib/api/review";
+import { CreateFeedbackRequest, Feedback, FeedbackListResponse } from "@/lib/api/feedback";
+import { ListNotificationsQuery, MarkReadRequest, NotificationListResponse, UnreadCountResponse } from "@/lib/api/notifications";
 
 const jsonContent = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 const error = (description: string) => ({ description, ...jsonContent(ErrorResponse) });
@@ -337,6 +341,74 @@ function registerGroupRoutes(registry: OpenAPIRegistry) {
   }
 }
 
+function registerReviewRoutes(registry: OpenAPIRegistry) {
+  registry.registerPath({
+    method: "get",
+    path: "/api/search",
+    summary: "Full-text search over annotation bodies, quotes and tags in every group I can read, best match first",
+    ...authenticated,
+    request: { query: SearchQuery },
+    responses: { 200: { description: "Results with highlighted snippets", ...jsonContent(SearchResponse) }, 400: error("Invalid input"), 401: error("Not signed in") },
+  });
+  const scoped = { 400: error("Invalid input"), 401: error("Not signed in"), 404: error("No such group, member or document, or not yours (logged)") };
+  registry.registerPath({
+    method: "get",
+    path: "/api/groups/{id}/review",
+    summary: "Participation, activity per day, heat map and queues of a group's discussion (owners, instructors)",
+    ...authenticated,
+    request: { params: z.object({ id: z.uuid() }), query: ReviewQuery },
+    responses: { 200: { description: "The review", ...jsonContent(ReviewResponse) }, ...scoped, 403: error("Not an owner or instructor") },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/groups/{id}/members/{userId}/activity",
+    summary: "One member's threads and replies in a group (owners, instructors, and the member)",
+    ...authenticated,
+    request: { params: z.object({ id: z.uuid(), userId: z.uuid() }), query: ReviewQuery },
+    responses: { 200: { description: "The activity", ...jsonContent(MemberActivityResponse) }, ...scoped, 403: error("Another member's activity") },
+  });
+  const annotationId = z.object({ id: z.uuid() });
+  const noAnnotation = { 400: error("Invalid input"), 401: error("Not signed in"), 404: error("No such annotation, or not visible to you") };
+  registry.registerPath({
+    method: "get",
+    path: "/api/annotations/{id}/feedback",
+    summary: "Private feedback on an annotation (its author, and the group's owners and instructors)",
+    ...authenticated,
+    request: { params: annotationId },
+    responses: { 200: { description: "Feedback, oldest first", ...jsonContent(FeedbackListResponse) }, ...noAnnotation, 403: error("Neither the author nor a reviewer") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/annotations/{id}/feedback",
+    summary: "Give private feedback on an annotation in my group (owners, instructors; idempotent on a client-chosen id)",
+    ...authenticated,
+    request: { params: annotationId, body: jsonContent(CreateFeedbackRequest) },
+    responses: {
+      201: { description: "Created", ...jsonContent(Feedback) },
+      200: { description: "Replayed", ...jsonContent(Feedback) },
+      ...noAnnotation,
+      403: error("Not an owner or instructor of the annotation's group"),
+      409: error("The id is taken"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/notifications",
+    summary: "My notifications, newest first, with the unread count",
+    ...authenticated,
+    request: { query: ListNotificationsQuery },
+    responses: { 200: { description: "Notifications", ...jsonContent(NotificationListResponse) }, 400: error("Invalid input"), 401: error("Not signed in") },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/notifications/read",
+    summary: "Mark some ({ids}) or all ({all: true}) of my notifications read",
+    ...authenticated,
+    request: { body: jsonContent(MarkReadRequest) },
+    responses: { 200: { description: "What is left unread", ...jsonContent(UnreadCountResponse) }, 400: error("Invalid input"), 401: error("Not signed in") },
+  });
+}
+
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
@@ -349,6 +421,7 @@ export function buildOpenApiDocument() {
   registerAnnotationRoutes(registry);
   registerExportRoutes(registry);
   registerGroupRoutes(registry);
+  registerReviewRoutes(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: { title: "Marginalia API", version: "0.1.0", description: "Collaborative annotated reading." },

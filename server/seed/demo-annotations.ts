@@ -13,6 +13,19 @@ export const DEMO_INVITE_CODE = "READ2GUT";
 
 type DemoAuthor = "ana" | "ben" | "chen";
 
+/** A member flags it for the moderators (it stays visible: the review page lists it). */
+type DemoFlag = { by: DemoAuthor; reason: string };
+
+type DemoReply = {
+  id: string;
+  author: DemoAuthor;
+  text: string;
+  /** A rich body (e.g. with an @mention) instead of the plain text. */
+  body?: AnnotationBodyInput;
+  flaggedBy?: DemoFlag;
+  replies?: Array<{ id: string; author: DemoAuthor; text: string }>;
+};
+
 export type DemoAnnotation = {
   id: string;
   author: DemoAuthor;
@@ -25,10 +38,22 @@ export type DemoAnnotation = {
   private?: boolean;
   resolved?: boolean;
   reactions?: Array<{ by: DemoAuthor; type: "helpful" | "same_question" }>;
-  replies?: Array<{ id: string; author: DemoAuthor; text: string; replies?: Array<{ id: string; author: DemoAuthor; text: string }> }>;
+  replies?: DemoReply[];
+  /** Private feedback from an instructor (fixed id, so seeding again adds nothing). */
+  feedback?: { id: string; by: DemoAuthor; text: string };
 };
 
 const id = (n: number) => `6d1f1f5e-3c1a-4c7e-9a51-${String(n).padStart(12, "0")}`;
+
+/**
+ * Demo bodies are written before the accounts exist, so a mention names its person by
+ * this placeholder; the seed swaps in the real user id.
+ */
+export const DEMO_USER_PLACEHOLDER: Record<DemoAuthor, string> = {
+  ana: "00000000-0000-4000-8000-00000000a0a0",
+  ben: "00000000-0000-4000-8000-00000000b0b0",
+  chen: "00000000-0000-4000-8000-00000000c0c0",
+};
 
 const text = (value: string): AnnotationBodyInput => ({ format: "text", text: value });
 
@@ -94,6 +119,11 @@ export const DEMO_ANNOTATIONS: DemoAnnotation[] = [
     tags: ["needs citation"],
     body: text("“Significant driver” is a strong causal claim. Which studies show this in humans?"),
     reactions: [{ by: "ben", type: "same_question" }],
+    feedback: {
+      id: id(301),
+      by: "chen",
+      text: "Exactly the right instinct. Look for human intervention studies, not only associations, and bring one to class.",
+    },
   },
   {
     id: id(105),
@@ -138,7 +168,33 @@ export const DEMO_ANNOTATIONS: DemoAnnotation[] = [
     body: text("Which proteins were identified first? The text does not say."),
     tags: ["question"],
     resolved: true,
-    replies: [{ id: id(203), author: "chen", text: "Occludin was the first, described in 1993; claudins followed in 1998." }],
+    // For the review page: after the thread was resolved, a flagged reply and a mention of the
+    // instructor awaiting her answer (a resolved thread is folded in the reader, so the demo's
+    // sidebar keeps its shape).
+    replies: [
+      { id: id(203), author: "chen", text: "Occludin was the first, described in 1993; claudins followed in 1998." },
+      { id: id(111), author: "ben", text: "Honestly this whole text is just buzzwords, skip it.", flaggedBy: { by: "ana", reason: "Dismissive; not about the text." } },
+      {
+        id: id(112),
+        author: "ana",
+        text: "@Dr. Mei Chen could we also go over the claudins in class? I could not follow how they differ from occludin.",
+        body: {
+          format: "tiptap",
+          doc: {
+            type: "doc",
+            content: [
+              {
+                type: "paragraph",
+                content: [
+                  { type: "mention", attrs: { id: DEMO_USER_PLACEHOLDER.chen, label: "Dr. Mei Chen" } },
+                  { type: "text", text: " could we also go over the claudins in class? I could not follow how they differ from occludin." },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    ],
   },
   {
     id: id(107),
@@ -164,7 +220,18 @@ export const DEMO_ANNOTATIONS: DemoAnnotation[] = [
     body: text("Colloquial term: avoid it in the essay; use “increased intestinal permeability”."),
     private: true,
   },
+  // For the review page: a question nobody has answered yet (at the end of the text, so the
+  // threads before it keep their places in the sidebar).
+  {
+    id: id(110),
+    author: "ben",
+    kind: "note",
+    quote: "the endocrine system",
+    tags: ["question"],
+    body: text("Which hormones does this mean? Cortisol, insulin, or both?"),
+  },
 ];
+
 
 /** Resolves a demo annotation's quote to selectors against the revision text. */
 export function demoTarget(revisionText: string, quote: string) {

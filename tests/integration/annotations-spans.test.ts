@@ -32,8 +32,8 @@ describe("GET /api/annotations/spans", () => {
     const response = await spansFor(anaToken);
     expect(response.status).toBe(200);
     const { items } = response.body as Spans;
-    // Ana: 8 passages (the page note has none), 2 of them her private ones.
-    expect(items).toHaveLength(8);
+    // Ana: 9 passages (the page note has none), 2 of them her private ones.
+    expect(items).toHaveLength(9);
     for (const span of items) {
       expect(Object.keys(span).sort()).toEqual(["color", "end", "id", "start"]);
       expect(span.end).toBeGreaterThan(span.start);
@@ -44,7 +44,7 @@ describe("GET /api/annotations/spans", () => {
 
   it("leaves out other people's private annotations and hidden ones", async () => {
     const bens = (await spansFor(benToken)).body as Spans;
-    expect(bens.items).toHaveLength(6);
+    expect(bens.items).toHaveLength(7);
     const hidden = bens.items[0]!;
     await getDb().annotation.update({ where: { id: hidden.id }, data: { hiddenAt: new Date() } });
     const anas = (await spansFor(anaToken)).body as Spans;

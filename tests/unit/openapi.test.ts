@@ -36,6 +36,12 @@ describe("the OpenAPI document", () => {
         "/api/annotations/{id}/flag",
         "/api/annotations/{id}/hide",
         "/api/annotations/{id}/unhide",
+        "/api/search",
+        "/api/groups/{id}/review",
+        "/api/groups/{id}/members/{userId}/activity",
+        "/api/annotations/{id}/feedback",
+        "/api/notifications",
+        "/api/notifications/read",
       ].sort(),
     );
   });

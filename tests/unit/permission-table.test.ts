@@ -1,6 +1,6 @@
 // The permission table as a matrix: every persona against every annotation permission.
 import { describe, expect, it } from "vitest";
-import { ANNOTATION_PERMISSIONS, canInGroup, canOnAnnotation, type AnnotationFacts, type AnnotationPermission } from "@/lib/permissions/permission-table";
+import { ANNOTATION_PERMISSIONS, GROUP_PERMISSIONS, canInGroup, type GroupPermission, type GroupRole, canOnAnnotation, type AnnotationFacts, type AnnotationPermission } from "@/lib/permissions/permission-table";
 
 const personas: Record<string, AnnotationFacts> = {
   "author of a shared annotation": { isAuthor: true, isShared: true, role: "member" },
@@ -64,4 +64,29 @@ describe("group permissions", () => {
     expect(canInGroup("group:edit-vocabulary", "instructor")).toBe(true);
     expect(canInGroup("group:edit-vocabulary", "member")).toBe(false);
   });
+});
+
+describe("group permission matrix", () => {
+  const roles: Array<GroupRole | null> = ["owner", "instructor", "member", null];
+  // owner, instructor, member, non-member
+  const expectedByPermission: Record<GroupPermission, boolean[]> = {
+    "group:read": [true, true, true, false],
+    "group:annotate": [true, true, true, false],
+    "group:moderate": [true, true, false, false],
+    "group:review": [true, true, false, false],
+    "group:edit-vocabulary": [true, true, false, false],
+    "group:manage": [true, false, false, false],
+  };
+
+  it("covers every group permission", () => {
+    expect(Object.keys(GROUP_PERMISSIONS).sort()).toEqual(Object.keys(expectedByPermission).sort());
+  });
+
+  for (const [permission, expected] of Object.entries(expectedByPermission) as Array<[GroupPermission, boolean[]]>) {
+    roles.forEach((role, column) => {
+      it(`${role ?? "a non-member"} ${expected[column] ? "may" : "may not"} ${permission.split(":")[1]}`, () => {
+        expect(canInGroup(permission, role)).toBe(expected[column]);
+      });
+    });
+  }
 });

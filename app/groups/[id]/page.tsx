@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GroupAdmin } from "@/components/groups/group-admin";
 import { UuidSchema } from "@/lib/api/common";
@@ -36,8 +37,19 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
   if (!UuidSchema.safeParse(id).success) notFound();
   const { group, members, vocabulary, invites, log } = await loadGroupPage(id, actor);
   const names = new Map(members.map((member) => [member.userId, member.name]));
+  const reviewLinks = canInGroup("group:review", group.role) ? (
+    <nav className="wide review-links" aria-label="Review">
+      <Link href={`/groups/${id}/review`}>Review the discussion</Link>
+    </nav>
+  ) : !group.isPersonal ? (
+    <nav className="wide review-links" aria-label="My activity">
+      <Link href={`/groups/${id}/members/${user.id}`}>My activity in this group</Link>
+    </nav>
+  ) : null;
   return (
-    <GroupAdmin
+    <>
+      {reviewLinks}
+      <GroupAdmin
       group={group}
       members={members}
       vocabulary={vocabulary.tags}
@@ -48,6 +60,7 @@ export default async function GroupPage({ params }: { params: Promise<{ id: stri
         targetName: entry.targetUserId ? (names.get(entry.targetUserId) ?? "a former member") : null,
       }))}
       currentUserId={user.id}
-    />
+      />
+    </>
   );
 }
