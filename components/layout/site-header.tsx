@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { UserDto } from "@/lib/api/users";
 import { NotificationBell } from "@/components/notifications/notification-bell";
+import { UserChannel } from "@/components/realtime/user-channel";
 
 type Props = { user: UserDto | null; unreadNotifications?: number; signOutAction: () => Promise<void> };
 
@@ -21,6 +22,7 @@ export function SiteHeader({ user, unreadNotifications = 0, signOutAction }: Pro
             <Link href="/search">Search</Link>
             <Link href="/account">Account</Link>
             <NotificationBell initialUnread={unreadNotifications} />
+            <UserChannel />
             <span className="nav-user" aria-label={`Signed in as ${user.name}`}>
               {user.name}
             </span>

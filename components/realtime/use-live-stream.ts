@@ -4,7 +4,6 @@
 // Changes arrive in order per stream; a gap that does not fill, and every
 // reconnect, is closed with `sync`; a reader too far behind reloads instead.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { io, type Socket } from "socket.io-client";
 import type { StreamHead } from "@/lib/api/annotations";
 import type {
   ChangeEvent,
@@ -13,18 +12,15 @@ import type {
   PresenceTyping,
   PresenceUser,
   RoomJoinResult,
-  ServerToClientEvents,
   StreamGroup,
   SyncResult,
 } from "@/lib/api/realtime";
-import { tabClientId } from "@/lib/realtime/client-id";
+import { acquireTabSocket, releaseTabSocket, type TabSocket } from "@/lib/realtime/tab-socket";
 import { cursorAfterSync, hasGap, observeSeq, startCursor, type StreamCursor } from "@/lib/realtime/stream-cursor";
 
 export type LiveStatus = "connecting" | "live" | "offline";
 type Ack<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
-// Client events are acknowledged calls; their payloads are checked by the server's schemas.
-type ClientEvents = Record<string, (payload: unknown, ack: (reply: unknown) => void) => void>;
-type LiveSocket = Socket<ServerToClientEvents, ClientEvents>;
+type LiveSocket = TabSocket;
 
 /** How long an out-of-order arrival may wait for the numbers before it, before we ask. */
 const GAP_WAIT_MS = 400;
@@ -108,9 +104,9 @@ export function useLiveStream({ documentId, viewerId, streams, onChanges, onRelo
     [documentId, sync],
   );
 
-  // One socket per document page.
+  // The tab's socket, with this page's listeners for as long as the page is open.
   useEffect(() => {
-    const socket: LiveSocket = io({ path: "/socket.io", auth: { clientId: tabClientId() }, withCredentials: true });
+    const socket: LiveSocket = acquireTabSocket();
     socketRef.current = socket;
     const streamOf = (groupId: string): StreamGroup => (groupId === "private" ? "private" : groupId);
     // The browser's own verdict wins: an open socket can outlive the network for a while.
@@ -121,35 +117,32 @@ export function useLiveStream({ documentId, viewerId, streams, onChanges, onRelo
       if (!socket.connected) socket.connect();
       else for (const groupId of cursors.current.keys()) void join(groupId);
     };
-
-    socket.on("connect", () => {
+    const onConnect = () => {
       updateOffline();
       for (const groupId of cursors.current.keys()) void join(groupId);
-    });
-    socket.on("disconnect", updateOffline);
-    socket.on("connect_error", updateOffline);
-    socket.on("annotation:changed", (event) => {
+    };
+    const onChanged = (event: ChangeEvent) => {
       if (event.documentId !== documentId) return;
       handlers.current.onChanges([event]);
       observe(streamOf(event.groupId), event.seq);
-    });
-    socket.on("stream:tick", (tick) => {
+    };
+    const onTick = (tick: { documentId: string; groupId: string; seq: number }) => {
       if (tick.documentId === documentId) observe(streamOf(tick.groupId), tick.seq);
-    });
-    socket.on("stream:rejoin", ({ documentId: about, groupId }) => {
+    };
+    const onRejoin = ({ documentId: about, groupId }: { documentId: string | null; groupId: string }) => {
       if (about !== null && about !== documentId) return;
       // Newly allowed to see peers: their earlier annotations are not in any stream we hold.
       if (about === documentId) handlers.current.onReload();
       void join(groupId);
-    });
-    socket.on("presence:readers", (list: PresenceList) => {
+    };
+    const onReaders = (list: PresenceList) => {
       if (list.documentId === documentId) setReaders((current) => ({ ...current, [list.groupId]: list.readers }));
-    });
-    socket.on("presence:selection", (selection) => {
+    };
+    const onSelection = (selection: PresenceSelection) => {
       if (selection.documentId !== documentId) return;
       setSelections((current) => ({ ...current, [selection.user.id]: { ...selection, at: Date.now() } }));
-    });
-    socket.on("presence:typing", (hint) => {
+    };
+    const onTyping = (hint: PresenceTyping) => {
       if (hint.documentId !== documentId) return;
       setTyping((current) => {
         const next = { ...current };
@@ -158,16 +151,38 @@ export function useLiveStream({ documentId, viewerId, streams, onChanges, onRelo
         else delete next[key];
         return next;
       });
-    });
+    };
+    socket.on("connect", onConnect);
+    socket.on("disconnect", updateOffline);
+    socket.on("connect_error", updateOffline);
+    socket.on("annotation:changed", onChanged);
+    socket.on("stream:tick", onTick);
+    socket.on("stream:rejoin", onRejoin);
+    socket.on("presence:readers", onReaders);
+    socket.on("presence:selection", onSelection);
+    socket.on("presence:typing", onTyping);
     window.addEventListener("online", backOnline);
     window.addEventListener("offline", updateOffline);
+    if (socket.connected) onConnect();
     const timers = gapTimers.current;
+    const joined = cursors.current;
     return () => {
       window.removeEventListener("online", backOnline);
       window.removeEventListener("offline", updateOffline);
       for (const timer of timers.values()) clearTimeout(timer);
-      socket.disconnect();
+      socket.off("connect", onConnect);
+      socket.off("disconnect", updateOffline);
+      socket.off("connect_error", updateOffline);
+      socket.off("annotation:changed", onChanged);
+      socket.off("stream:tick", onTick);
+      socket.off("stream:rejoin", onRejoin);
+      socket.off("presence:readers", onReaders);
+      socket.off("presence:selection", onSelection);
+      socket.off("presence:typing", onTyping);
+      // Leave this page's streams (the socket may live on for the bell).
+      for (const groupId of joined.keys()) socket.emit("room:leave", { documentId, groupId }, () => undefined);
       socketRef.current = null;
+      releaseTabSocket();
     };
   }, [documentId, join, observe]);
 

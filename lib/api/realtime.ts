@@ -112,4 +112,6 @@ export type ServerToClientEvents = {
   "presence:selection": (selection: PresenceSelection) => void;
   "presence:typing": (typing: PresenceTyping) => void;
   "notification:new": (payload: unknown) => void;
+  /** A group's discussion changed: its open review pages refetch. */
+  "review:changed": (info: { groupId: string }) => void;
 };

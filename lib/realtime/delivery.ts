@@ -55,6 +55,8 @@ export const rooms = {
   peers: (documentId: string, groupId: string) => `s:${documentId}:${groupId}:peers`,
   moderators: (documentId: string, groupId: string) => `s:${documentId}:${groupId}:mod`,
   member: (documentId: string, groupId: string, userId: string) => `s:${documentId}:${groupId}:u:${userId}`,
+  /** The open review pages of a group (its owners and instructors). */
+  review: (groupId: string) => `review:${groupId}`,
   /** A user's private annotations on a document. */
   private: (documentId: string, userId: string) => `p:${documentId}:${userId}`,
 };

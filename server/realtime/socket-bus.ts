@@ -33,6 +33,8 @@ export function createSocketBus(io: AppServer): RealtimeBus {
       }
       // The tab that made the change has it already; it only learns the number, to stay in order.
       if (origin) io.to(origin).emit("stream:tick", tick);
+      // Reviewers see every change of their group; their open review pages refetch.
+      if (subject.groupId) io.to(rooms.review(subject.groupId)).emit("review:changed", { groupId: subject.groupId });
       if (change.unlocksPeers) void unlockPeers(io, change);
     },
 

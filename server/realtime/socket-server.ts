@@ -15,6 +15,7 @@ import { resolveClientIp } from "@/server/http/client-ip";
 import { registerRealtimeBus } from "./realtime-bus";
 import { registerAnnotationHandlers } from "./register-annotation-handlers";
 import { registerPresenceHandlers } from "./register-presence-handlers";
+import { registerReviewHandlers } from "./register-review-handlers";
 import { registerSessionHandlers } from "./register-session-handlers";
 import { registerStreamHandlers } from "./register-stream-handlers";
 import { createSocketBus, originRoom } from "./socket-bus";
@@ -99,6 +100,7 @@ export async function attachSocketServer(httpServer: HttpServer, options: Socket
     registerStreamHandlers(io, socket);
     registerAnnotationHandlers(io, socket);
     registerPresenceHandlers(io, socket);
+    registerReviewHandlers(io, socket);
   });
 
   registerRealtimeBus(createSocketBus(io));
