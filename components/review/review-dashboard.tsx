@@ -5,6 +5,7 @@
 // refetches it so all sections stay in agreement.
 import type { ReviewDto } from "@/lib/api/review";
 import type { RevisionBlock } from "@/lib/document/revision-content";
+import { ExportMenu } from "@/components/export/export-menu";
 import { ActivityChart } from "./activity-chart";
 import { HeatMapText } from "./heat-map-text";
 import { ParticipationTable } from "./participation-table";
@@ -26,6 +27,11 @@ export function ReviewDashboard({ groupId, initial, document }: Props) {
         <p className="alert error" role="alert">
           {refreshError}
         </p>
+      ) : null}
+      {document ? (
+        <div className="review-tools">
+          <ExportMenu documentId={document.id} filter={{ visibility: groupId }} filtered={false} />
+        </div>
       ) : null}
       <section className="review-section" aria-labelledby="review-queues">
         <h2 id="review-queues">

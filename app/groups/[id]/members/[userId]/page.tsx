@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ExportMenu } from "@/components/export/export-menu";
 import { FeedbackDisclosure } from "@/components/feedback/feedback-disclosure";
 import { UuidSchema } from "@/lib/api/common";
 import { ReviewQuery } from "@/lib/api/review";
@@ -22,7 +23,12 @@ const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyl
 async function loadActivity(actor: Actor, groupId: string, userId: string, documentId: unknown) {
   const filter = ReviewQuery.safeParse(typeof documentId === "string" ? { documentId } : {});
   try {
-    return { ok: true as const, activity: await listMemberActivity({ actor, groupId, userId, filter: filter.success ? filter.data : {} }) };
+    const chosen = filter.success ? filter.data : {};
+    return {
+      ok: true as const,
+      documentId: "documentId" in chosen ? (chosen.documentId as string | undefined) : undefined,
+      activity: await listMemberActivity({ actor, groupId, userId, filter: chosen }),
+    };
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     if (isAppError(error) && error.code === "FORBIDDEN") return { ok: false as const, message: error.message };
@@ -53,6 +59,12 @@ export default async function MemberActivityPage({ params, searchParams }: Props
         <Link href={`/groups/${id}/review`}>Review</Link>
       </p>
       <h1 className="page-title">{summary.member.name}</h1>
+      {loaded.documentId ? (
+        // This member's notes on the document, as the instructor may export them.
+        <div className="review-tools">
+          <ExportMenu documentId={loaded.documentId} filter={{ visibility: id, authorId: userId }} filtered />
+        </div>
+      ) : null}
       <dl className="summary-list">
         <div>
           <dt>Threads</dt>
