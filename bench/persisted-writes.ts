@@ -5,7 +5,7 @@
 // an equivalent row into the same table measured in the same run.
 //
 //   node --import tsx bench/persisted-writes.ts [--writers 8,16] [--warmup 3] [--seconds 15]
-//        [--rebuild] [--no-write]
+//        [--quiet-wait 30] [--rebuild] [--no-write]
 //
 // What it does:
 //  1. Builds the app when .next has no build (or with --rebuild).
@@ -39,7 +39,16 @@ import {
   type Machine,
 } from "./support/bench-report";
 import { ADMIN_URL, prepareBenchDatabase, seedStudyGroups, type BenchDocument, type StudyGroups } from "./support/bench-database";
-import { MachineSampler, ProcessSampler, ipcRequest, postgresBackends, spawnTsx, startAppServer, stopAllAndExit } from "./support/bench-processes";
+import {
+  MachineSampler,
+  ProcessSampler,
+  ipcRequest,
+  PostgresSampler,
+  spawnTsx,
+  startAppServer,
+  stopAllAndExit,
+  waitForQuietMachine,
+} from "./support/bench-processes";
 import { randomHighlight } from "./support/random-annotation";
 import type { Transport, Writer, WriterCommand, WriterResult } from "./persisted-writes-clients";
 
@@ -52,6 +61,8 @@ const RAW_WRITERS = 8;
 const WRITER_COUNTS = (argument("writers") ?? "8,16").split(",").map(Number);
 const WARMUP_MS = Number(argument("warmup") ?? 3) * 1000;
 const MEASURE_MS = Number(argument("seconds") ?? 15) * 1000;
+/** Before each measured run, wait up to this long for other processes to leave the CPUs alone. */
+const QUIET_WAIT_S = Number(argument("quiet-wait") ?? 30);
 const TARGET_RATE = 800;
 const TARGET_SHARE_OF_RAW = 0.5;
 
@@ -151,13 +162,13 @@ async function measureRaw(via: "prisma" | "pg", when: "before" | "after", databa
   try {
     // Connect the pool and warm up, then measure.
     await closedLoop(RAW_WRITERS, WARMUP_MS, insert);
-    const backends = await postgresBackends(ADMIN_URL, DATABASE);
+    if (QUIET_WAIT_S > 0) await waitForQuietMachine(QUIET_WAIT_S);
     const benchSampler = new ProcessSampler([process.pid]);
-    const postgresSampler = new ProcessSampler(backends);
+    const postgresSampler = await PostgresSampler.start(ADMIN_URL, DATABASE);
     const machineSampler = new MachineSampler();
     const measured = await closedLoop(RAW_WRITERS, MEASURE_MS, insert);
     const benchUse = benchSampler.stop();
-    const postgresUse = postgresSampler.stop();
+    const postgresUse = await postgresSampler.stop();
     const machineUse = machineSampler.stop();
     const result: RawRun = {
       label: `${via === "prisma" ? "Prisma `annotation.create`" : "`pg` INSERT"}, ${RAW_WRITERS} writers`,
@@ -221,9 +232,9 @@ async function runWriters(
     const reader = study.readers[group * GROUP_SIZE + member]!;
     return { token: reader.token, groupId: reader.groupId, clientId: `bench${randomBytes(8).toString("hex")}` };
   });
-  const backends = await postgresBackends(ADMIN_URL, DATABASE);
+  if (QUIET_WAIT_S > 0 && measureMs === MEASURE_MS) await waitForQuietMachine(QUIET_WAIT_S);
   const serverSampler = new ProcessSampler([app.pid]);
-  const postgresSampler = new ProcessSampler(backends);
+  const postgresSampler = await PostgresSampler.start(ADMIN_URL, DATABASE);
   const writerSampler = new ProcessSampler([writerChild.pid]);
   const machineSampler = new MachineSampler();
   const { result } = await ipcRequest<{ result: WriterResult }>(
@@ -232,7 +243,7 @@ async function runWriters(
     "result",
   );
   const serverUse = serverSampler.stop();
-  const postgresUse = postgresSampler.stop();
+  const postgresUse = await postgresSampler.stop();
   const writerUse = writerSampler.stop();
   const machineUse = machineSampler.stop();
   const check = await verify(databaseUrl, result);

@@ -38,6 +38,11 @@ export type PhaseResult = {
   eventLoopDelay: { p50: number; p99: number; max: number };
   /** Bytes of one `annotation:changed` as received (JSON), for the baseline's padding. */
   eventBytes: number;
+  /** Measured creates acknowledged during the measured window, per second: what the server kept up with. */
+  ackedPerSecondInWindow: number;
+  /** Creates still unanswered when the drain gave up (an overloaded server's backlog). */
+  unackedAfterDrain: number;
+  drainMs: number;
 };
 
 type Member = { client: LatencyClient; socket: Socket };
@@ -133,6 +138,7 @@ async function runPhase(command: Extract<GeneratorCommand, { type: "run" }>): Pr
   const acks: number[] = [];
   const ackErrors: Record<string, number> = {};
   const sendLags: number[] = [];
+  let outstanding = 0;
   const loop = monitorEventLoopDelay({ resolution: 5 });
 
   const interval = 1000 / command.rate;
@@ -148,9 +154,11 @@ async function runPhase(command: Extract<GeneratorCommand, { type: "run" }>): Pr
     pending.set(input.id!, entry);
     entry.sentAt = performance.now();
     if (measured) sendLags.push(entry.sentAt - scheduledAt);
+    outstanding++;
     member.socket
-      .timeout(30_000)
+      .timeout(120_000)
       .emitWithAck("annotation:create", input)
+      .finally(() => outstanding--)
       .then(
         (reply: { ok: boolean; code?: string }) => {
           if (!measured) return;
@@ -178,10 +186,18 @@ async function runPhase(command: Extract<GeneratorCommand, { type: "run" }>): Pr
   });
   loop.disable();
 
-  // Drain: wait until every measured create reached its whole group (or the limit).
+  const windowEnd = performance.now();
+  const ackedInWindow = acks.length;
+  // Drain: wait until every create is acknowledged and every measured one reached its whole
+  // group (or the limit), so an overloaded server's backlog does not spill into the next point.
   const measuredEntries = [...pending.values()].filter((entry) => entry.measured);
   const drainUntil = performance.now() + command.drainMs;
-  while (performance.now() < drainUntil && measuredEntries.some((entry) => entry.received.size < entry.expected)) await sleep(50);
+  while (
+    performance.now() < drainUntil &&
+    (outstanding > 0 || measuredEntries.some((entry) => entry.received.size < entry.expected))
+  ) {
+    await sleep(50);
+  }
 
   let expectedReceipts = 0;
   let missingReceipts = 0;
@@ -204,6 +220,9 @@ async function runPhase(command: Extract<GeneratorCommand, { type: "run" }>): Pr
     sendLagMax: sendLags.reduce((max, lag) => Math.max(max, lag), 0),
     eventLoopDelay: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
     eventBytes,
+    ackedPerSecondInWindow: ackedInWindow / ((windowEnd - start - command.warmupMs) / 1000),
+    unackedAfterDrain: outstanding,
+    drainMs: performance.now() - windowEnd,
   };
   pending.clear();
   return result;

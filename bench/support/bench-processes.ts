@@ -29,8 +29,8 @@ process.on("exit", () => {
 export type BenchChild = { child: ChildProcess; pid: number; log: string[] };
 
 /** `node --import tsx <script>` in the worktree: the pid is the script's own process (no tsx wrapper). */
-export function spawnTsx(script: string, args: string[], env: Record<string, string>, options: { ipc?: boolean } = {}): BenchChild {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+export function spawnTsx(script: string, args: string[], env: Record<string, string>, options: { ipc?: boolean; nodeArgs?: string[] } = {}): BenchChild {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", script, ...args], {
     cwd: ROOT,
     stdio: options.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
@@ -156,10 +156,41 @@ export async function postgresBackends(adminUrl: string, database: string): Prom
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const result = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [database]);
+    const result = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database]);
     return result.rows.map((row) => row.pid);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * CPU of one database's Postgres backends over a window. Pools open and close connections
+ * as they go, so backends are listed at both ends: one that started during the window
+ * counts whole; one that ended during it is lost (idle ones rarely matter).
+ */
+export class PostgresSampler {
+  private constructor(
+    private readonly adminUrl: string,
+    private readonly database: string,
+    private readonly start: Map<number, number>,
+    private readonly startAt: number,
+  ) {}
+
+  static async start(adminUrl: string, database: string): Promise<PostgresSampler> {
+    const pids = await postgresBackends(adminUrl, database);
+    return new PostgresSampler(adminUrl, database, new Map(pids.map((pid) => [pid, cpuSeconds(pid)])), performance.now());
+  }
+
+  async stop(): Promise<{ cpus: number; backends: number }> {
+    const seconds = (performance.now() - this.startAt) / 1000;
+    const pids = new Set([...this.start.keys(), ...(await postgresBackends(this.adminUrl, this.database))]);
+    let used = 0;
+    for (const pid of pids) {
+      const now = cpuSeconds(pid);
+      if (Number.isNaN(now)) continue;
+      used += now - (this.start.get(pid) ?? 0);
+    }
+    return { cpus: used / seconds, backends: pids.size };
   }
 }
 
@@ -200,4 +231,23 @@ export function ipcRequest<T>(target: BenchChild, command: unknown, replyType: s
     target.child.once("exit", onExit);
     target.child.send(command as never);
   });
+}
+
+/**
+ * Waits (up to a limit) until the machine is nearly idle while the bench itself rests, so
+ * other work (other builds and test runs) skews the next point as little as possible.
+ * Returns the busy CPUs seen last.
+ */
+export async function waitForQuietMachine(limitSeconds = 60, quietCpus = 0.3): Promise<number> {
+  const deadline = Date.now() + limitSeconds * 1000;
+  for (;;) {
+    const sampler = new MachineSampler();
+    await sleep(2000);
+    const { busyCpus } = sampler.stop();
+    if (busyCpus < quietCpus) return busyCpus;
+    if (Date.now() > deadline) {
+      log(`other processes still use ${busyCpus.toFixed(2)} CPUs; measuring anyway`);
+      return busyCpus;
+    }
+  }
 }
