@@ -67,6 +67,8 @@ const TARGET_RATE = 800;
 const TARGET_SHARE_OF_RAW = 0.5;
 
 type Usage = { serverCpus: number; serverRssPeakMiB: number; postgresCpus: number; writerCpus: number; machineBusyCpus: number; otherCpus: number; load: string };
+/** CPU milliseconds per acknowledged write (warm-up included on both sides): independent of other work on the machine. */
+type Cost = { serverMs: number; postgresMs: number; clientMs: number };
 type Check = { acked: number; found: number; lost: number; extraEvents: number; missingEvents: number; failedPresent: number };
 type ServerRun = {
   label: string;
@@ -79,8 +81,19 @@ type ServerRun = {
   latencyP50: number;
   latencyP99: number;
   check: Check;
+  cost: Cost;
 } & Usage;
-type RawRun = { label: string; via: "prisma" | "pg"; when: "before" | "after"; rate: number; rows: number; latencyP50: number; latencyP99: number; errors: number } & Omit<Usage, "serverCpus" | "serverRssPeakMiB" | "writerCpus">;
+type RawRun = {
+  label: string;
+  via: "prisma" | "pg";
+  when: "before" | "after";
+  rate: number;
+  rows: number;
+  latencyP50: number;
+  latencyP99: number;
+  errors: number;
+  cost: Cost;
+} & Omit<Usage, "serverCpus" | "serverRssPeakMiB" | "writerCpus">;
 
 async function main() {
   const started = Date.now();
@@ -179,12 +192,17 @@ async function measureRaw(via: "prisma" | "pg", when: "before" | "after", databa
       latencyP50: percentile(measured.latencies, 50),
       latencyP99: percentile(measured.latencies, 99),
       errors: measured.errors,
+      cost: {
+        serverMs: 0,
+        postgresMs: (postgresUse.cpuSeconds * 1000) / measured.inserted,
+        clientMs: (benchUse.cpuSeconds * 1000) / measured.inserted,
+      },
       postgresCpus: postgresUse.cpus,
       machineBusyCpus: machineUse.busyCpus,
       otherCpus: Math.max(0, machineUse.busyCpus - benchUse.cpus - postgresUse.cpus),
       load: loadAverage(),
     };
-    log(`raw ${via} (${when}): ${result.rate.toFixed(0)} rows/s, p50 ${ms(result.latencyP50)}, p99 ${ms(result.latencyP99)}, errors ${result.errors}, other CPU ${result.otherCpus.toFixed(2)}`);
+    log(`raw ${via} (${when}): ${result.rate.toFixed(0)} rows/s, CPU per row: client ${result.cost.clientMs.toFixed(2)} ms, pg ${result.cost.postgresMs.toFixed(2)} ms, p50 ${ms(result.latencyP50)}, p99 ${ms(result.latencyP99)}, errors ${result.errors}, other CPU ${result.otherCpus.toFixed(2)}`);
     return result;
   } finally {
     await prisma?.$disconnect();
@@ -196,12 +214,14 @@ async function closedLoop(writers: number, durationMs: number, insert: (writer: 
   const end = performance.now() + durationMs;
   const latencies: number[] = [];
   let errors = 0;
+  let inserted = 0;
   await Promise.all(
     Array.from({ length: writers }, async (_, writer) => {
       while (performance.now() < end) {
         const sentAt = performance.now();
         try {
           await insert(writer);
+          inserted++;
           const doneAt = performance.now();
           if (doneAt <= end) latencies.push(doneAt - sentAt);
         } catch (error) {
@@ -210,7 +230,7 @@ async function closedLoop(writers: number, durationMs: number, insert: (writer: 
       }
     }),
   );
-  return { latencies, errors };
+  return { latencies, errors, inserted };
 }
 
 // ---------------------------------------------------------------- through the server
@@ -258,6 +278,11 @@ async function runWriters(
     latencyP50: percentile(result.latencies, 50),
     latencyP99: percentile(result.latencies, 99),
     check,
+    cost: {
+      serverMs: (serverUse.cpuSeconds * 1000) / result.ackedIds.length,
+      postgresMs: (postgresUse.cpuSeconds * 1000) / result.ackedIds.length,
+      clientMs: (writerUse.cpuSeconds * 1000) / result.ackedIds.length,
+    },
     serverCpus: serverUse.cpus,
     serverRssPeakMiB: serverUse.peakRssMiB,
     postgresCpus: postgresUse.cpus,
@@ -269,6 +294,7 @@ async function runWriters(
   log(
     `${label}: ${run.rate.toFixed(0)} annotations/s, p50 ${ms(run.latencyP50)} p99 ${ms(run.latencyP99)}, errors ${JSON.stringify(run.errors)}, ` +
       `acked ${check.acked} found ${check.found} lost ${check.lost}, events missing ${check.missingEvents} extra ${check.extraEvents}, ` +
+      `CPU per write: server ${run.cost.serverMs.toFixed(2)} ms, pg ${run.cost.postgresMs.toFixed(2)} ms, writers ${run.cost.clientMs.toFixed(2)} ms; ` +
       `server ${(run.serverCpus * 100).toFixed(0)}% pg ${(run.postgresCpus * 100).toFixed(0)}% writers ${(run.writerCpus * 100).toFixed(0)}% other ${(run.otherCpus * 100).toFixed(0)}%`,
   );
   await sleep(1000);
@@ -321,6 +347,9 @@ function buildReport(runs: ServerRun[], raw: RawRun[], machine: Machine, load: s
   };
   const prismaRaw = rawRate("prisma");
   const pgRaw = rawRate("pg");
+  const cores = Number(machine.nproc) || 1;
+  const costText = (cost: Cost) => `${cost.serverMs.toFixed(2)} / ${cost.postgresMs.toFixed(2)} / ${cost.clientMs.toFixed(2)} ms`;
+  const ceiling = (msPerWrite: number) => `${Math.round((cores * 1000) / msPerWrite).toLocaleString("en")}/s`;
   const errorsText = (errors: Record<string, number>) =>
     Object.keys(errors).length === 0 ? "0" : Object.entries(errors).map(([code, n]) => `${n} ${code}`).join(", ");
   const rows = runs.map((run) => {
@@ -330,12 +359,13 @@ function buildReport(runs: ServerRun[], raw: RawRun[], machine: Machine, load: s
       `| ${run.label} | **${run.rate.toFixed(0)}** | ${errorsText(run.errors)} | ${run.check.lost} of ${run.check.acked} | ` +
       `${run.check.missingEvents} / ${run.check.extraEvents} | ${ms(run.latencyP50)} / ${ms(run.latencyP99)} | ` +
       `${(run.rate / prismaRaw).toFixed(2)} / ${(run.rate / pgRaw).toFixed(2)} | ${pct(run.serverCpus)} / ${run.serverRssPeakMiB.toFixed(0)} MiB | ` +
-      `${pct(run.postgresCpus)} | ${pct(run.writerCpus)} | ${pct(run.otherCpus)} | ${met ? "yes" : "**no**"} |`
+      `${pct(run.postgresCpus)} | ${pct(run.writerCpus)} | ${pct(run.otherCpus)} | ${costText(run.cost)} | ${ceiling(run.cost.serverMs + run.cost.postgresMs)} | ${met ? "yes" : "**no**"} |`
     );
   });
   const rawRows = raw.map(
     (run) =>
-      `| ${run.label}, ${run.when} | ${run.rate.toFixed(0)} | ${run.errors} | ${ms(run.latencyP50)} / ${ms(run.latencyP99)} | ${pct(run.postgresCpus)} | ${pct(run.otherCpus)} |`,
+      `| ${run.label}, ${run.when} | ${run.rate.toFixed(0)} | ${run.errors} | ${ms(run.latencyP50)} / ${ms(run.latencyP99)} | ${pct(run.postgresCpus)} | ${pct(run.otherCpus)} | ` +
+      `${run.cost.clientMs.toFixed(2)} / ${run.cost.postgresMs.toFixed(2)} ms | ${ceiling(run.cost.clientMs + run.cost.postgresMs)} |`,
   );
   return [
     `## ${SECTION_TITLE}`,
@@ -351,12 +381,12 @@ function buildReport(runs: ServerRun[], raw: RawRun[], machine: Machine, load: s
     `- Target (issue #5): at least ${TARGET_RATE} annotations/s with 0 errors and 0 lost, and at least ${TARGET_SHARE_OF_RAW * 100}% of the raw rate of the same run ` +
       `(the issue's raw rate is Prisma's; the ratio to plain \`pg\` is shown too). Raw rate here: Prisma **${prismaRaw.toFixed(0)}**/s, \`pg\` **${pgRaw.toFixed(0)}**/s (mean of before and after).`,
     "",
-    "| through the server | annotations/s | errors | lost (of acknowledged) | change events missing / extra | latency p50 / p99 | ratio to raw Prisma / raw pg | server CPU / peak RSS | Postgres CPU (bench DB) | writers CPU | other processes CPU | target met? |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    "| through the server | annotations/s | errors | lost (of acknowledged) | change events missing / extra | latency p50 / p99 | ratio to raw Prisma / raw pg | server CPU / peak RSS | Postgres CPU (bench DB) | writers CPU | other processes CPU | CPU per write: server / Postgres / writers | CPU-bound ceiling (server + Postgres alone on the cores) | target met? |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ...rows,
     "",
-    "| raw baseline (single-row INSERT of the same row) | rows/s | errors | latency p50 / p99 | Postgres CPU (bench DB) | other processes CPU |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    "| raw baseline (single-row INSERT of the same row) | rows/s | errors | latency p50 / p99 | Postgres CPU (bench DB) | other processes CPU | CPU per row: client / Postgres | CPU-bound ceiling |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rawRows,
     "",
     "### Method",
@@ -372,6 +402,10 @@ function buildReport(runs: ServerRun[], raw: RawRun[], machine: Machine, load: s
     `- CPU: utime + stime from \`/proc/<pid>/stat\` of the server, of the bench database's Postgres backends (pids from \`pg_stat_activity\`) and of the ` +
       "writers; \"other processes\" = the machine's busy CPUs (`/proc/stat`) minus those. 100% = one core. The 2 cores are shared by the server, Postgres, " +
       "the writers and other work on the machine (its column shows how much).",
+    `- CPU per write: CPU seconds over the whole run (warm-up included) divided by the writes acknowledged in it; it does not depend much on how busy ` +
+      `the machine was, unlike the rates. "CPU-bound ceiling" = ${machine.nproc} cores ÷ (server + Postgres CPU per write): the rate the same code ` +
+      "could reach if it had the cores to itself and the writers ran elsewhere (an estimate that ignores fsync waits and lock queues; the raw rows use " +
+      "client + Postgres).",
     "",
     "<details><summary>Raw values</summary>",
     "",

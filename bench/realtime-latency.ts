@@ -88,6 +88,9 @@ type Point = {
   missingReceipts: number;
   duplicateReceipts: number;
   serverCpus: number;
+  /** Server CPU milliseconds per create (warm-up, window and drain over every create sent). */
+  serverCpuMsPerCreate: number;
+  postgresCpuMsPerCreate: number;
   serverRssPeakMiB: number;
   postgresCpus: number;
   generatorCpus: number;
@@ -168,8 +171,11 @@ async function main() {
         const postgresUse = await postgresSampler.stop();
         const generatorUse = generatorSampler.stop();
         const machineUse = machineSampler.stop();
+        const sentCreates = (rate * (WARMUP_MS + MEASURE_MS)) / 1000;
         const point = summarize(mode, count, rate, results, {
           serverCpus: serverUse.cpus,
+          serverCpuMsPerCreate: (serverUse.cpuSeconds * 1000) / sentCreates,
+          postgresCpuMsPerCreate: (postgresUse.cpuSeconds * 1000) / sentCreates,
           serverRssPeakMiB: serverUse.peakRssMiB,
           postgresCpus: postgresUse.cpus,
           generatorCpus: generatorUse.cpus,
@@ -221,7 +227,7 @@ function summarize(
   clients: number,
   rate: number,
   results: PhaseResult[],
-  usage: Pick<Point, "serverCpus" | "serverRssPeakMiB" | "postgresCpus" | "generatorCpus" | "machineBusyCpus" | "otherCpus" | "load">,
+  usage: Pick<Point, "serverCpus" | "serverCpuMsPerCreate" | "postgresCpuMsPerCreate" | "serverRssPeakMiB" | "postgresCpus" | "generatorCpus" | "machineBusyCpus" | "otherCpus" | "load">,
 ): Point {
   const receipts = results.flatMap((result) => result.receipts);
   const perCreateMax = results.flatMap((result) => result.perCreateMax);
@@ -280,7 +286,9 @@ function buildReport(points: Point[], machine: Machine, load: string, postgresSe
       rows.push(
         `| ${clients.toLocaleString("en")} | ${rate} | ${ms(app.p50)} | **${ms(app.p99)}** | ${ms(app.perCreateMaxP99)} | ${ms(app.ackP99)} | ` +
           `${ms(bare.p50)} | ${ms(bare.p99)} | ${(app.p99 / bare.p99).toFixed(1)}× | ` +
-          `${pct(app.serverCpus)} / ${app.serverRssPeakMiB.toFixed(0)} MiB | ${pct(app.postgresCpus)} | ${pct(bare.serverCpus)} / ${bare.serverRssPeakMiB.toFixed(0)} MiB | ` +
+          `${pct(app.serverCpus)}, ${app.serverCpuMsPerCreate.toFixed(2)} ms/create / ${app.serverRssPeakMiB.toFixed(0)} MiB | ` +
+          `${pct(app.postgresCpus)}, ${app.postgresCpuMsPerCreate.toFixed(2)} ms/create | ` +
+          `${pct(bare.serverCpus)}, ${bare.serverCpuMsPerCreate.toFixed(2)} ms/create / ${bare.serverRssPeakMiB.toFixed(0)} MiB | ` +
           `${pct(app.generatorCpus)} / ${pct(bare.generatorCpus)} | ${pct(app.otherCpus)} / ${pct(bare.otherCpus)} | ` +
           `${app.ackedPerSecond.toFixed(0)}/s; ${app.missingReceipts}/${app.expectedReceipts}, ${errorsText(app.ackErrors)} | ${target === undefined ? "—" : `≤ ${target} ms`} | ${met} |`,
       );
@@ -292,7 +300,7 @@ function buildReport(points: Point[], machine: Machine, load: string, postgresSe
       `per-create max p50 ${ms(p.perCreateMaxP50)} p99 ${ms(p.perCreateMaxP99)}; ack p50 ${ms(p.ackP50)} p99 ${ms(p.ackP99)}; ` +
       `acknowledged ${p.ackedPerSecond.toFixed(0)}/s in the window, ${p.unackedAfterDrain} unanswered after a ${ms(p.drainMs)} drain; ` +
       `missing ${p.missingReceipts}/${p.expectedReceipts}, duplicates ${p.duplicateReceipts}, errors ${errorsText(p.ackErrors)}; ` +
-      `server ${pct(p.serverCpus)} CPU, peak RSS ${p.serverRssPeakMiB.toFixed(0)} MiB; bench-DB Postgres backends ${pct(p.postgresCpus)}; ` +
+      `server ${pct(p.serverCpus)} CPU (${p.serverCpuMsPerCreate.toFixed(2)} ms per create), peak RSS ${p.serverRssPeakMiB.toFixed(0)} MiB; bench-DB Postgres backends ${pct(p.postgresCpus)} (${p.postgresCpuMsPerCreate.toFixed(2)} ms per create); ` +
       `generators ${pct(p.generatorCpus)} (send lag p99 ${ms(p.sendLagP99)}, event-loop delay p99 ${ms(p.loopDelayP99)}); ` +
       `machine busy ${p.machineBusyCpus.toFixed(2)} CPUs of ${machine.nproc}, of which other processes ${p.otherCpus.toFixed(2)}; ` +
       `event ${p.eventBytes} bytes; load ${p.load}`,
@@ -312,7 +320,7 @@ function buildReport(points: Point[], machine: Machine, load: string, postgresSe
     "Latency = from the emit of `annotation:create` to the receipt of `annotation:changed` by each other member of the group (19 per create). " +
       "p50/p99 over all member receipts; \"per-create max\" = p99 over creates of the slowest member. CPU: 100% = one core busy.",
     "",
-    "| clients | creates/s | app p50 | **app p99** | app per-create max p99 | app ack p99 | bare p50 | bare p99 | p99 ratio app/bare | app server CPU / peak RSS | Postgres CPU (bench DB) | bare server CPU / peak RSS | generators CPU app / bare | other processes CPU app / bare | app acks/s in window; missing receipts, errors | target p99 | met? |",
+    "| clients | creates/s | app p50 | **app p99** | app per-create max p99 | app ack p99 | bare p50 | bare p99 | p99 ratio app/bare | app server CPU, per create / peak RSS | Postgres CPU (bench DB), per create | bare server CPU, per create / peak RSS | generators CPU app / bare | other processes CPU app / bare | app acks/s in window; missing receipts, errors | target p99 | met? |",
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
     ...rows,
     "",

@@ -181,7 +181,7 @@ export class PostgresSampler {
     return new PostgresSampler(adminUrl, database, new Map(pids.map((pid) => [pid, cpuSeconds(pid)])), performance.now());
   }
 
-  async stop(): Promise<{ cpus: number; backends: number }> {
+  async stop(): Promise<{ cpus: number; cpuSeconds: number; seconds: number; backends: number }> {
     const seconds = (performance.now() - this.startAt) / 1000;
     const pids = new Set([...this.start.keys(), ...(await postgresBackends(this.adminUrl, this.database))]);
     let used = 0;
@@ -190,7 +190,7 @@ export class PostgresSampler {
       if (Number.isNaN(now)) continue;
       used += now - (this.start.get(pid) ?? 0);
     }
-    return { cpus: used / seconds, backends: pids.size };
+    return { cpus: used / seconds, cpuSeconds: used, seconds, backends: pids.size };
   }
 }
 
