@@ -22,7 +22,7 @@ export type GeneratorCommand =
 
 export type PhaseResult = {
   creates: number;
-  /** Every receipt of a measured create by another member of its group, ms after the emit. */
+  /** Every receipt of a measured, acknowledged create by another member of its group, ms after the emit. */
   receipts: number[];
   /** Per measured create: the slowest of its group's receipts (only creates every member received). */
   perCreateMax: number[];
@@ -42,11 +42,13 @@ export type PhaseResult = {
   ackedPerSecondInWindow: number;
   /** Creates still unanswered when the drain gave up (an overloaded server's backlog). */
   unackedAfterDrain: number;
+  /** Every create (warm-up included) acknowledged with ok, for CPU per create. */
+  acknowledgedCreates: number;
   drainMs: number;
 };
 
 type Member = { client: LatencyClient; socket: Socket };
-type Pending = { sentAt: number; expected: number; received: Set<number>; max: number; measured: boolean };
+type Pending = { sentAt: number; expected: number; received: Set<number>; max: number; measured: boolean; refused: boolean };
 
 let members: Member[] = [];
 let document: BenchDocument | null = null;
@@ -139,6 +141,7 @@ async function runPhase(command: Extract<GeneratorCommand, { type: "run" }>): Pr
   const ackErrors: Record<string, number> = {};
   const sendLags: number[] = [];
   let outstanding = 0;
+  let okAcks = 0;
   const loop = monitorEventLoopDelay({ resolution: 5 });
 
   const interval = 1000 / command.rate;
@@ -150,7 +153,7 @@ async function runPhase(command: Extract<GeneratorCommand, { type: "run" }>): Pr
   const sendOne = (measured: boolean, scheduledAt: number) => {
     const member = members[Math.floor(Math.random() * members.length)]!;
     const input = randomHighlight(document!, member.client.groupId);
-    const entry: Pending = { sentAt: 0, expected: (groupSizes.get(member.client.groupId) ?? 1) - 1, received: new Set(), max: 0, measured };
+    const entry: Pending = { sentAt: 0, expected: (groupSizes.get(member.client.groupId) ?? 1) - 1, received: new Set(), max: 0, measured, refused: false };
     pending.set(input.id!, entry);
     entry.sentAt = performance.now();
     if (measured) sendLags.push(entry.sentAt - scheduledAt);
@@ -161,11 +164,15 @@ async function runPhase(command: Extract<GeneratorCommand, { type: "run" }>): Pr
       .finally(() => outstanding--)
       .then(
         (reply: { ok: boolean; code?: string }) => {
+          // A refused create is delivered to no one: it counts as an error, not as missing receipts.
+          if (!reply.ok) entry.refused = true;
+          else okAcks++;
           if (!measured) return;
           if (reply.ok) acks.push(performance.now() - entry.sentAt);
           else ackErrors[reply.code ?? "?"] = (ackErrors[reply.code ?? "?"] ?? 0) + 1;
         },
         () => {
+          entry.refused = true;
           if (measured) ackErrors.TIMEOUT = (ackErrors.TIMEOUT ?? 0) + 1;
         },
       );
@@ -194,7 +201,7 @@ async function runPhase(command: Extract<GeneratorCommand, { type: "run" }>): Pr
   const drainUntil = performance.now() + command.drainMs;
   while (
     performance.now() < drainUntil &&
-    (outstanding > 0 || measuredEntries.some((entry) => entry.received.size < entry.expected))
+    (outstanding > 0 || measuredEntries.some((entry) => !entry.refused && entry.received.size < entry.expected))
   ) {
     await sleep(50);
   }
@@ -203,6 +210,7 @@ async function runPhase(command: Extract<GeneratorCommand, { type: "run" }>): Pr
   let missingReceipts = 0;
   const perCreateMax: number[] = [];
   for (const entry of measuredEntries) {
+    if (entry.refused) continue;
     expectedReceipts += entry.expected;
     missingReceipts += Math.max(0, entry.expected - entry.received.size);
     if (entry.received.size >= entry.expected && entry.expected > 0) perCreateMax.push(entry.max);
@@ -222,6 +230,7 @@ async function runPhase(command: Extract<GeneratorCommand, { type: "run" }>): Pr
     eventBytes,
     ackedPerSecondInWindow: ackedInWindow / ((windowEnd - start - command.warmupMs) / 1000),
     unackedAfterDrain: outstanding,
+    acknowledgedCreates: okAcks,
     drainMs: performance.now() - windowEnd,
   };
   pending.clear();

@@ -88,7 +88,7 @@ type Point = {
   missingReceipts: number;
   duplicateReceipts: number;
   serverCpus: number;
-  /** Server CPU milliseconds per create (warm-up, window and drain over every create sent). */
+  /** Server CPU milliseconds per acknowledged create (warm-up, window and drain, over every create acknowledged). */
   serverCpuMsPerCreate: number;
   postgresCpuMsPerCreate: number;
   serverRssPeakMiB: number;
@@ -171,7 +171,8 @@ async function main() {
         const postgresUse = await postgresSampler.stop();
         const generatorUse = generatorSampler.stop();
         const machineUse = machineSampler.stop();
-        const sentCreates = (rate * (WARMUP_MS + MEASURE_MS)) / 1000;
+        // CPU per create the server completed (warm-up included); refused ones cost too, but less.
+        const sentCreates = Math.max(1, results.reduce((sum, result) => sum + result.acknowledgedCreates, 0));
         const point = summarize(mode, count, rate, results, {
           serverCpus: serverUse.cpus,
           serverCpuMsPerCreate: (serverUse.cpuSeconds * 1000) / sentCreates,
@@ -324,6 +325,8 @@ function buildReport(points: Point[], machine: Machine, load: string, postgresSe
     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
     ...rows,
     "",
+    costSummary(points, Number(machine.nproc) || 1),
+    "",
     "### Method",
     "",
     "- App: the production server with its real handshake (API token in `auth.token`, a client id per socket), `room:join` {documentId, groupId} per client " +
@@ -337,7 +340,8 @@ function buildReport(points: Point[], machine: Machine, load: string, postgresSe
       "share one clock. Creates are scheduled open-loop at a fixed rate (half per generator) from random members; each is a highlight of a random " +
       "5–200-character passage with a client-chosen uuid, its target made by `describeTextRange` on the revision text. Clients connect over WebSocket, " +
       "20 at a time per generator. After the window the generators wait (up to 60 s) until every create is acknowledged and every receipt is in, so an overloaded server's backlog does not spill into the next point; a receipt that never came counts as missing.",
-    "- CPU and memory: utime + stime of the server's pid from `/proc/<pid>/stat` over the window (warm-up included), peak VmRSS sampled every 250 ms; " +
+    "- CPU and memory: utime + stime of the server's pid from `/proc/<pid>/stat` over the window (warm-up and drain included), peak VmRSS sampled every 250 ms; " +
+      "per create = that CPU time divided by the creates acknowledged with ok in the same span (independent of other work on the machine, unlike latency); " +
       "the bench database's Postgres backends (pids from `pg_stat_activity`) the same way; \"other processes\" = the machine's busy CPUs (`/proc/stat`) " +
       "minus the server, those backends and the generators.",
     `- Honesty about the machine: ${machine.nproc} cores shared by the server, Postgres, both generators and whatever else runs here (other sessions' ` +
@@ -351,6 +355,24 @@ function buildReport(points: Point[], machine: Machine, load: string, postgresSe
     "</details>",
     "",
   ].join("\n");
+}
+
+/** CPU per create, from the points where every create was acknowledged: what the code costs, whatever else ran. */
+function costSummary(points: Point[], cores: number): string {
+  const clean = (server: ServerMode) => points.filter((p) => p.server === server && Object.keys(p.ackErrors).length === 0 && p.missingReceipts === 0);
+  const median = (values: number[]) => percentile(values, 50);
+  const app = clean("app");
+  const bare = clean("bare");
+  if (app.length === 0 || bare.length === 0) return "CPU per create: no point without errors to take it from.";
+  const serverMs = median(app.map((p) => p.serverCpuMsPerCreate));
+  const postgresMs = median(app.map((p) => p.postgresCpuMsPerCreate));
+  const bareMs = median(bare.map((p) => p.serverCpuMsPerCreate));
+  return (
+    `CPU per create (median over the points with no error and no missing receipt; fan-out to 19 members included): app server ${serverMs.toFixed(2)} ms + ` +
+    `its Postgres backends ${postgresMs.toFixed(2)} ms, bare server ${bareMs.toFixed(2)} ms. On ${cores} cores free of other work and of the load ` +
+    `generators, that would be a CPU-bound ceiling of about ${Math.round((cores * 1000) / (serverMs + postgresMs))} creates/s for the app ` +
+    `(the server alone: one core, ${Math.round(1000 / serverMs)}/s), against about ${Math.round(1000 / bareMs)}/s per core for the bare server.`
+  );
 }
 
 function errorsText(errors: Record<string, number>): string {

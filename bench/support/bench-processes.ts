@@ -165,32 +165,42 @@ export async function postgresBackends(adminUrl: string, database: string): Prom
 
 /**
  * CPU of one database's Postgres backends over a window. Pools open and close connections
- * as they go, so backends are listed at both ends: one that started during the window
- * counts whole; one that ended during it is lost (idle ones rarely matter).
+ * as they go, so backends are listed every second: one that started during the window
+ * counts whole, one that ended keeps what it had used when last seen.
  */
 export class PostgresSampler {
+  /** The last CPU time seen per backend, so one that ends before the window does keeps what it used. */
+  private readonly lastSeen = new Map<number, number>();
+  private readonly timer: NodeJS.Timeout;
+
   private constructor(
     private readonly adminUrl: string,
     private readonly database: string,
     private readonly start: Map<number, number>,
     private readonly startAt: number,
-  ) {}
+  ) {
+    this.timer = setInterval(() => void this.look().catch(() => undefined), 1000);
+  }
 
   static async start(adminUrl: string, database: string): Promise<PostgresSampler> {
     const pids = await postgresBackends(adminUrl, database);
     return new PostgresSampler(adminUrl, database, new Map(pids.map((pid) => [pid, cpuSeconds(pid)])), performance.now());
   }
 
-  async stop(): Promise<{ cpus: number; cpuSeconds: number; seconds: number; backends: number }> {
-    const seconds = (performance.now() - this.startAt) / 1000;
-    const pids = new Set([...this.start.keys(), ...(await postgresBackends(this.adminUrl, this.database))]);
-    let used = 0;
-    for (const pid of pids) {
+  private async look() {
+    for (const pid of new Set([...this.lastSeen.keys(), ...this.start.keys(), ...(await postgresBackends(this.adminUrl, this.database))])) {
       const now = cpuSeconds(pid);
-      if (Number.isNaN(now)) continue;
-      used += now - (this.start.get(pid) ?? 0);
+      if (!Number.isNaN(now)) this.lastSeen.set(pid, now);
     }
-    return { cpus: used / seconds, cpuSeconds: used, seconds, backends: pids.size };
+  }
+
+  async stop(): Promise<{ cpus: number; cpuSeconds: number; seconds: number; backends: number }> {
+    clearInterval(this.timer);
+    await this.look();
+    const seconds = (performance.now() - this.startAt) / 1000;
+    let used = 0;
+    for (const [pid, last] of this.lastSeen) used += last - (this.start.get(pid) ?? 0);
+    return { cpus: used / seconds, cpuSeconds: used, seconds, backends: this.lastSeen.size };
   }
 }
 
