@@ -12,11 +12,13 @@ import { admitTags } from "@/server/groups/admit-tags";
 import { notifyMentions } from "@/server/notifications/notify-annotation-activity";
 import { requireGroupRole } from "@/server/groups/require-group-role";
 import { appendChange, publishChanges } from "@/server/realtime/change-log";
-import { annotationSelect, toAnnotationDto } from "./annotation-record";
+import { annotationSelect, toAnnotationDto, type AnnotationRecord } from "./annotation-record";
 import { prepareBody } from "./prepare-body";
 import { findExistingForReplay } from "./replay";
 
 export type CreateResult = { annotation: AnnotationDto; created: boolean };
+
+const { author: _author, reactions: _reactions, ...annotationColumns } = annotationSelect;
 
 export async function createAnnotation({ actor, input }: { actor: Actor; input: CreateAnnotationInput }): Promise<CreateResult> {
   if (input.id) {
@@ -24,6 +26,9 @@ export async function createAnnotation({ actor, input }: { actor: Actor; input: 
     if (replay) return { annotation: replay, created: false };
   }
   const db = getDb();
+  // The author's name is only needed for the result: look it up alongside the checks.
+  const author = db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { id: true, name: true } });
+  author.catch(() => undefined); // awaited below; a check failing first must not leave it unhandled
   const revision = await db.documentRevision.findFirst({
     where: { id: input.revisionId, documentId: input.documentId },
     select: { text: true },
@@ -34,7 +39,8 @@ export async function createAnnotation({ actor, input }: { actor: Actor; input: 
   let postFirst = false;
   if (input.groupId !== null) {
     const role = await requireGroupRole(actor, input.groupId, "group:annotate");
-    tagColors = await admitTags(input.groupId, role, input.tags ?? []);
+    // Without tags there is nothing to admit and no tag color to take: skip the vocabulary.
+    if ((input.tags ?? []).length > 0) tagColors = await admitTags(input.groupId, role, input.tags ?? []);
     postFirst = (await db.group.findUnique({ where: { id: input.groupId }, select: { postFirst: true } }))?.postFirst ?? false;
   }
 
@@ -45,7 +51,9 @@ export async function createAnnotation({ actor, input }: { actor: Actor; input: 
 
   try {
     const { record, change } = await db.$transaction(async (tx) => {
-      const record = await tx.annotation.create({
+      // Columns only (one INSERT … RETURNING): a new annotation has no reactions yet, and its
+      // author is known, so reading them back would cost two more queries inside the transaction.
+      const row = await tx.annotation.create({
         data: {
           id: input.id ?? crypto.randomUUID(),
           documentId: input.documentId,
@@ -58,8 +66,9 @@ export async function createAnnotation({ actor, input }: { actor: Actor; input: 
           tags,
           color,
         },
-        select: annotationSelect,
+        select: annotationColumns,
       });
+      const record: AnnotationRecord = { ...row, author: await author, reactions: [] };
       return { record, change: await appendChange(tx, { type: "annotation.upserted", actor, record }) };
     });
     publishChanges({ ...change, unlocksPeers: postFirst });
