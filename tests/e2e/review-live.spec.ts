@@ -1,6 +1,8 @@
 // Live review and notifications: while the instructor's review page is open, a
-// student's new question joins the queue without a reload, and a reply to the
-// instructor's annotation raises the bell's unread count on whatever page they are.
+// student's new question joins the queue without a reload (and the group's notes
+// exported from that page include it), and a reply to the instructor's annotation
+// raises the bell's unread count on whatever page they are.
+import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signIn } from "./support";
 
@@ -48,6 +50,16 @@ test("a new question reaches the open review queue, and a reply lights the bell,
   });
   await expect(items.filter({ hasText: question })).toHaveCount(1);
   await expect(items).toHaveCount(before + 1);
+
+  // The group's notes export from the review page, the new question included.
+  await chen.page.getByRole("button", { name: "Export notes" }).click();
+  const downloading = chen.page.waitForEvent("download");
+  await chen.page.getByRole("menuitem", { name: "Markdown study notes (.md)" }).click();
+  const file = await downloading;
+  const markdown = await readFile((await file.path())!, "utf8");
+  expect(file.suggestedFilename()).toMatch(/\.md$/);
+  expect(markdown).toContain(question);
+  expect(markdown).toContain("Ben Okafor");
 
   // Ben replies to one of Dr. Chen's annotations: her bell counts it at once.
   const bell = chen.page.getByRole("link", { name: /^Notifications/ });
