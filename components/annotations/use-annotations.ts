@@ -1,27 +1,18 @@
 "use client";
 // The reader's annotation state and every change to it: loaded after the page has
 // rendered, kept live by the socket (others' changes arrive as they happen), and
-// written through the outbox, so a new annotation or reply made offline is shown as
-// pending, survives a reload, and is sent when the connection returns.
+// written through the outbox (use-outbox), so a new annotation or reply made offline
+// is shown as pending, survives a reload, and is sent when the connection returns.
 import type { JSONContent } from "@tiptap/react";
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { annotationsClient } from "@/lib/api-client/annotations-client";
 import { groupsClient } from "@/lib/api-client/groups-client";
-import { ApiError } from "@/lib/api-client/request-json";
 import type { AnnotationDto, CreateAnnotationRequest, StreamHead } from "@/lib/api/annotations";
 import type { ChangeEvent } from "@/lib/api/realtime";
 import { flattenThreads, type FlatAnnotation, type HighlightSpan } from "@/lib/annotations/annotation-store";
 import { applyChange, type AppliedSeqs } from "@/lib/realtime/apply-change";
-import { bodyToPlainText } from "@/lib/rich-text/body-text";
-import type { AnnotationBodyInput } from "@/lib/rich-text/tiptap-schema";
-import {
-  deleteOutboxEntry,
-  isRetryable,
-  listOutboxEntries,
-  putOutboxEntry,
-  retryDelayMs,
-  type OutboxEntry,
-} from "@/lib/realtime/outbox";
+import { pendingAnnotation, useOutbox } from "./use-outbox";
+import { listOutboxEntries, type OutboxEntry } from "@/lib/realtime/outbox";
 import type { z } from "zod";
 
 type CreateInput = z.input<typeof CreateAnnotationRequest>;
@@ -39,7 +30,6 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
   const [store, setStore] = useState<Store>(() => new Map());
   const [status, setStatus] = useState<LoadStatus>({ state: "loading" });
   const [streams, setStreams] = useState<StreamHead[] | null>(null);
-  const [pendingCount, setPendingCount] = useState(0);
   const applied = useRef<AppliedSeqs>(new Map());
   const onSpansRef = useRef(onSpans);
   useEffect(() => {
@@ -112,79 +102,8 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
     [currentUser.id],
   );
 
-  // The outbox: send what is queued, oldest first; keep what failed for a network
-  // reason and try again with backoff; drop (and show) what the server refused.
-  const [outboxError, setOutboxError] = useState<string | null>(null);
-  const flushing = useRef(false);
-  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const flushOutbox = useCallback(async () => {
-    if (flushing.current) return;
-    flushing.current = true;
-    if (retryTimer.current) clearTimeout(retryTimer.current);
-    retryTimer.current = null;
-    try {
-      const entries = await listOutboxEntries(documentId);
-      setPendingCount(entries.length);
-      for (const entry of entries) {
-        try {
-          const saved = await sendOutboxEntry(entry);
-          await deleteOutboxEntry(entry.id);
-          upsert(saved);
-        } catch (error) {
-          if (error instanceof ApiError && !isRetryable(error)) {
-            await deleteOutboxEntry(entry.id);
-            setStore((current) => withoutId(current, entry.id));
-            setOutboxError(`A change could not be saved: ${error.message}`);
-            continue;
-          }
-          const attempts = entry.attempts + 1;
-          await putOutboxEntry({ ...entry, attempts });
-          retryTimer.current = setTimeout(() => void flushOutbox(), retryDelayMs(attempts));
-          break; // keep the order: later entries may be replies to this one
-        }
-      }
-      setPendingCount((await listOutboxEntries(documentId)).length);
-    } finally {
-      flushing.current = false;
-    }
-  }, [documentId, upsert]);
-
-  useEffect(() => {
-    void flushOutbox();
-    const onOnline = () => void flushOutbox();
-    window.addEventListener("online", onOnline);
-    return () => {
-      window.removeEventListener("online", onOnline);
-      if (retryTimer.current) clearTimeout(retryTimer.current);
-    };
-  }, [flushOutbox]);
-
-  const enqueue = useCallback(
-    async (entry: OutboxEntry): Promise<AnnotationDto | FlatAnnotation> => {
-      const optimistic = pendingAnnotation(entry, currentUser);
-      upsert(optimistic);
-      await putOutboxEntry(entry);
-      setPendingCount((count) => count + 1);
-      try {
-        const saved = await sendOutboxEntry(entry);
-        await deleteOutboxEntry(entry.id);
-        setPendingCount((count) => Math.max(0, count - 1));
-        upsert(saved);
-        return saved;
-      } catch (error) {
-        if (error instanceof ApiError && !isRetryable(error)) {
-          await deleteOutboxEntry(entry.id);
-          setPendingCount((count) => Math.max(0, count - 1));
-          setStore((current) => withoutId(current, entry.id));
-          throw error;
-        }
-        // Offline or the server is away: it stays queued (and on screen, pending) until it can be sent.
-        retryTimer.current ??= setTimeout(() => void flushOutbox(), retryDelayMs(1));
-        return optimistic;
-      }
-    },
-    [currentUser, upsert, flushOutbox],
-  );
+  const forget = useCallback((id: string) => setStore((current) => withoutId(current, id)), []);
+  const { enqueue, flushOutbox, pendingCount, outboxError, dismissOutboxError } = useOutbox({ documentId, currentUser, upsert, forget });
 
   const create = useCallback(
     (input: CreateInput) =>
@@ -195,7 +114,7 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
         input: { ...input, id: input.id ?? undefined },
         queuedAt: new Date().toISOString(),
         attempts: 0,
-      }).then((saved) => saved),
+      }),
     [documentId, enqueue],
   );
 
@@ -260,7 +179,7 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
     applyChanges,
     pendingCount,
     outboxError,
-    dismissOutboxError: () => setOutboxError(null),
+    dismissOutboxError,
     flushOutbox,
     create,
     reply,
@@ -272,55 +191,6 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
     remove,
     upsert,
   };
-}
-
-function sendOutboxEntry(entry: OutboxEntry): Promise<AnnotationDto> {
-  return entry.kind === "create"
-    ? annotationsClient.create({ ...entry.input, id: entry.id })
-    : annotationsClient.reply(entry.parentId, { ...entry.input, id: entry.id });
-}
-
-/** How a queued write shows until the server has it: the user's own words, marked pending. */
-function pendingAnnotation(entry: OutboxEntry, author: CurrentUser): FlatAnnotation {
-  const input = entry.input;
-  const body = input.body;
-  const doc = body?.format === "tiptap" ? (body.doc as Record<string, unknown>) : null;
-  const text = body ? safePlainText(body) : "";
-  const base = {
-    id: entry.id,
-    documentId: entry.documentId,
-    author,
-    body: body ? { format: "tiptap" as const, doc: doc ?? { type: "doc", content: [] }, html: "", text } : null,
-    resolved: false,
-    hidden: false,
-    deleted: false,
-    reactions: { counts: { helpful: 0, same_question: 0 }, mine: [] },
-    createdAt: entry.queuedAt,
-    updatedAt: entry.queuedAt,
-    pending: true,
-  };
-  if (entry.kind === "reply") {
-    return { ...base, revisionId: "", groupId: entry.groupId, kind: "comment", target: null, tags: [], color: null, parentId: entry.parentId };
-  }
-  const create = entry.input;
-  return {
-    ...base,
-    revisionId: create.revisionId,
-    groupId: create.groupId,
-    kind: create.kind,
-    target: create.target ? { selector: [create.target.selector[0], create.target.selector[1]] } : null,
-    tags: create.tags ?? [],
-    color: create.color ?? (create.target ? "yellow" : null),
-    parentId: null,
-  };
-}
-
-function safePlainText(body: NonNullable<OutboxEntry["input"]["body"]>): string {
-  try {
-    return bodyToPlainText(body as AnnotationBodyInput);
-  } catch {
-    return "";
-  }
 }
 
 function withoutId(current: Store, id: string): Store {

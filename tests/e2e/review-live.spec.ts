@@ -61,13 +61,17 @@ test("a new question reaches the open review queue, and a reply lights the bell,
   expect(markdown).toContain(question);
   expect(markdown).toContain("Ben Okafor");
 
-  // Ben replies to one of Dr. Chen's annotations: her bell counts it at once.
+  // Ben replies to an annotation of Dr. Chen's (a fresh one, so the demo threads stay as they are): her bell counts it at once.
   const bell = chen.page.getByRole("link", { name: /^Notifications/ });
   const unreadBefore = Number((await bell.getAttribute("aria-label"))?.match(/(\d+) unread/)?.[1] ?? 0);
-  const list = await (await ben.page.request.get(`/api/annotations?documentId=${document.id}&groupId=${DEMO_GROUP_ID}`)).json();
-  const chensThread = (list.items as Array<{ id: string; author: { name: string } }>).find((item) => item.author.name === "Dr. Mei Chen");
-  expect(chensThread, "the demo has a thread by Dr. Chen").toBeTruthy();
-  await post(ben.page, `/api/annotations/${chensThread!.id}/replies`, { body: { format: "text", text: "Thanks, that helps." } });
+  const chensNote = await post<{ id: string }>(chen.page, "/api/annotations", {
+    documentId: document.id,
+    revisionId: document.revision.id,
+    groupId: DEMO_GROUP_ID,
+    kind: "comment",
+    body: { format: "text", text: `Read the Mechanism section twice. (${Date.now()})` },
+  });
+  await post(ben.page, `/api/annotations/${chensNote.id}/replies`, { body: { format: "text", text: "Thanks, that helps." } });
   await expect(bell).toHaveAttribute("aria-label", `Notifications, ${unreadBefore + 1} unread`);
   expect(await chen.page.evaluate(() => (window as unknown as { liveMarker?: boolean }).liveMarker)).toBe(true);
 
