@@ -68,7 +68,9 @@ test("a new question reaches the open review queue, and a reply lights the bell,
     documentId: document.id,
     revisionId: document.revision.id,
     groupId: DEMO_GROUP_ID,
-    kind: "comment",
+    // A page note (not a comment): other specs find the demo's comments by name and order.
+    kind: "note",
+    tags: ["evidence"],
     body: { format: "text", text: `Read the Mechanism section twice. (${Date.now()})` },
   });
   await post(ben.page, `/api/annotations/${chensNote.id}/replies`, { body: { format: "text", text: "Thanks, that helps." } });
