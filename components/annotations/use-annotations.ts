@@ -37,8 +37,10 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
   });
 
   const [attempt, setAttempt] = useState(0);
+  const { id: userId, name: userName } = currentUser;
   useEffect(() => {
     let current = true;
+    const author = { id: userId, name: userName };
     // The passages come first (a few bytes each) so the text is highlighted at once;
     // the full discussion for the sidebar follows.
     annotationsClient.spans(documentId).then(
@@ -56,7 +58,7 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
         startTransition(() => {
           const next: Store = new Map(flat.map((item) => [item.id, item]));
           // Writes still waiting in the outbox (from before a reload) show as pending.
-          for (const entry of queued) if (!next.has(entry.id)) next.set(entry.id, pendingAnnotation(entry, currentUser));
+          for (const entry of queued) if (!next.has(entry.id)) next.set(entry.id, pendingAnnotation(entry, author));
           setStore(next);
           setStreams(heads);
           setStatus({ state: "ready" });
@@ -66,16 +68,14 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
         const queued = await queuedWrites;
         if (!current) return;
         // Even when the discussion cannot load, my own unsent writes are mine to see.
-        if (queued.length > 0) setStore(new Map(queued.map((entry) => [entry.id, pendingAnnotation(entry, currentUser)])));
+        if (queued.length > 0) setStore(new Map(queued.map((entry) => [entry.id, pendingAnnotation(entry, author)])));
         setStatus({ state: "error", message: error instanceof Error ? error.message : "Please try again." });
       },
     );
     return () => {
       current = false;
     };
-    // The current user never changes while the page is open.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [documentId, attempt]);
+  }, [documentId, attempt, userId, userName]);
 
   const retry = useCallback(() => {
     setStatus({ state: "loading" });
