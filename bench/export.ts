@@ -9,13 +9,10 @@
 // socket), one warm-up then 5 measured runs per variant interleaved, and writes the
 // medians to BENCHMARKS.md ("Export of 5,000 annotations") and bench/results/export-latest.json.
 // A benchmark only: no test checks these numbers.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import pg from "pg";
+import { log, machineInfo, median, writeResults, writeSection } from "./support/bench-report";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DATABASE = "marginalia_bench_export";
 const RUNS = 5;
@@ -154,9 +151,8 @@ async function main() {
     targetMs: TARGET_MS,
     rows,
   };
-  mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
-  writeFileSync(path.join(ROOT, "bench/results/export-latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-  writeSection(renderSection(results));
+  writeResults("export", results);
+  writeSection(SECTION_TITLE, renderSection(results));
   for (const row of rows) log(`${row.name}: median ${row.medianMs.toFixed(1)} ms wall, ${row.medianCpuMs.toFixed(1)} ms CPU`);
 }
 
@@ -201,49 +197,9 @@ ${results.rows.map((row) => `- ${row.name}: [${row.values.map((value) => `${valu
 `;
 }
 
-function machineInfo() {
-  const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
-  const memKb = Number(/MemTotal:\s+(\d+)/.exec(readFileSync("/proc/meminfo", "utf8"))?.[1] ?? 0);
-  let postgres = "PostgreSQL (version unknown)";
-  try {
-    postgres = execFileSync("psql", ["--version"], { encoding: "utf8" }).trim();
-  } catch {
-    // psql is not installed: keep the placeholder.
-  }
-  return {
-    nproc: execFileSync("nproc", { encoding: "utf8" }).trim(),
-    cpu: /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? "unknown",
-    memory: `${(memKb / 1024 / 1024).toFixed(1)} GiB`,
-    node: process.version,
-    postgres,
-  };
-}
 
-function writeSection(section: string) {
-  const file = path.join(ROOT, "BENCHMARKS.md");
-  const existing = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const heading = `## ${SECTION_TITLE}`;
-  const start = existing.indexOf(heading);
-  let next: string;
-  if (start < 0) {
-    next = `${existing.trimEnd()}\n\n${section}`;
-  } else {
-    const after = existing.indexOf("\n## ", start + heading.length);
-    next = `${existing.slice(0, start)}${section}${after < 0 ? "" : `\n${existing.slice(after + 1)}`}`;
-  }
-  writeFileSync(file, `${next.trimEnd()}\n`);
-  log("wrote BENCHMARKS.md");
-}
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
-function log(message: string) {
-  console.log(`[bench:export] ${message}`);
-}
 
 main().catch((error: unknown) => {
   console.error(error);

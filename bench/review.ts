@@ -20,13 +20,10 @@
 //     Variants interleave within each round after 5 unmeasured warm-up rounds.
 //  3. Writes p50/p95/max per variant to BENCHMARKS.md ("Review endpoint with 50 members
 //     and 5,000 annotations", other sections untouched) and bench/results/review-latest.json.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { argument, loadAverage, log, machineInfo, ms, percentile, writeResults, writeSection, type Machine } from "./support/bench-report";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const RUNS = Number(argument("runs") ?? 60);
 const COUNT = Number(argument("count") ?? 5000);
 const MEMBERS = Number(argument("members") ?? 50);
@@ -36,14 +33,7 @@ const DATABASE = "marginalia_bench_review";
 const SECTION_TITLE = "Review endpoint with 50 members and 5,000 annotations";
 const TARGET_P95_MS = 150;
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
 
-function log(message: string) {
-  console.log(`[bench:review] ${message}`);
-}
 
 const databaseUrl = (() => {
   const url = new URL(ADMIN_URL);
@@ -159,56 +149,28 @@ async function main() {
 
   const summary = names.map((name) => ({ name, ...stats(timings[name]), bytes: sizes[name] }));
   for (const row of summary) log(`${row.name}: p50 ${ms(row.p50)}, p95 ${ms(row.p95)}, max ${ms(row.max)} (${row.bytes} bytes)`);
-  const machine = machineInfo(`${loadBefore} before, ${loadAfter} after`);
+  const machine: ReviewMachine = { ...machineInfo(), load: `${loadBefore} before, ${loadAfter} after` };
   const section = report(summary, machine, { many, members: MEMBERS, rows, seconds: Math.round((Date.now() - started) / 1000) }, timings);
   if (!process.argv.includes("--no-write")) {
-    writeSection(section);
-    mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
-    writeFileSync(path.join(ROOT, "bench", "results", "review-latest.json"), `${JSON.stringify({ machine, summary, timings }, null, 2)}\n`);
+    writeSection(SECTION_TITLE, section);
+    writeResults("review", { machine, summary, timings });
   } else {
     console.log(section);
   }
 }
 
 function stats(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95), max: sorted.at(-1)!, runs: sorted.length };
+  return { p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values), runs: values.length };
 }
 
-function ms(value: number) {
-  return value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`;
-}
 
-function loadAverage() {
-  return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-}
 
-type Machine = { nproc: string; cpu: string; memory: string; node: string; postgres: string; date: string; load: string };
+type ReviewMachine = Machine & { load: string };
 
-function machineInfo(load: string): Machine {
-  const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
-  const memKb = Number(/MemTotal:\s+(\d+)/.exec(readFileSync("/proc/meminfo", "utf8"))?.[1] ?? 0);
-  let postgres = "unknown";
-  try {
-    postgres = execFileSync("psql", ["--version"], { encoding: "utf8" }).trim();
-  } catch {
-    // psql not installed: leave unknown
-  }
-  return {
-    nproc: execFileSync("nproc", { encoding: "utf8" }).trim(),
-    cpu: /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? "unknown",
-    memory: `${(memKb / 1024 / 1024).toFixed(1)} GiB`,
-    node: process.version,
-    postgres,
-    date: execFileSync("date", ["-u"], { encoding: "utf8" }).trim(),
-    load,
-  };
-}
 
 function report(
   summary: Array<{ name: Variant; p50: number; p95: number; max: number; runs: number; bytes: number }>,
-  machine: Machine,
+  machine: ReviewMachine,
   data: { many: { roots: number; replies: number; byKind: Record<string, number> }; members: number; rows: number; seconds: number },
   timings: Record<Variant, number[]>,
 ) {
@@ -252,21 +214,6 @@ function report(
   return `${lines.join("\n")}\n`;
 }
 
-function writeSection(section: string) {
-  const file = path.join(ROOT, "BENCHMARKS.md");
-  const existing = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const heading = `## ${SECTION_TITLE}`;
-  const start = existing.indexOf(heading);
-  let next: string;
-  if (start < 0) {
-    next = `${existing.trimEnd()}\n\n${section}`;
-  } else {
-    const after = existing.indexOf("\n## ", start + heading.length);
-    next = `${existing.slice(0, start)}${section}${after < 0 ? "" : `\n${existing.slice(after + 1)}`}`;
-  }
-  writeFileSync(file, `${next.trimEnd()}\n`);
-  log(`wrote ${path.relative(ROOT, file)}`);
-}
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -78,6 +78,13 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[rank - 1]!;
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 export function ms(value: number): string {
   if (!Number.isFinite(value)) return "n/a";
   return value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`;
