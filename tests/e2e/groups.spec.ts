@@ -1,16 +1,8 @@
 // Study groups as people use them: create one, invite by code, join, assign a role;
 // moderation: a member flags, an instructor hides, the author still sees it, the log records it.
-import { expect, test, type Browser } from "@playwright/test";
-import { expectNoSeriousAxeViolations, signIn, signUp, uniqueEmail } from "./support";
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousAxeViolations, newReader, signIn } from "./support";
 import { openSeedDocument } from "./reader-support";
-
-async function newReader(browser: Browser, name: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, { name, email: uniqueEmail(name.split(" ")[0]!.toLowerCase()), password: "reading together" });
-  await expect(page.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
-  return { context, page };
-}
 
 test("create a group, invite by code, join, and make the newcomer an instructor", async ({ browser }) => {
   const owner = await newReader(browser, "Olga Owner");

@@ -2,16 +2,8 @@
 // without a reload; each sees the other reading; A goes offline, writes a note,
 // reloads, comes back, and B receives the note exactly once.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoSeriousAxeViolations, signUp, uniqueEmail } from "./support";
+import { expectNoSeriousAxeViolations, newReader } from "./support";
 import { openSeedDocument, paintedHighlights, selectWithMouse, thread } from "./reader-support";
-
-async function newReader(browser: Browser, name: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, { name, email: uniqueEmail(name.split(" ")[0]!.toLowerCase()), password: "reading together" });
-  await expect(page.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
-  return { context, page };
-}
 
 async function groupOfTwo(browser: Browser) {
   const alice = await newReader(browser, "Alice Live");

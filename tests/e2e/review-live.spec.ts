@@ -3,19 +3,11 @@
 // exported from that page include it), and a reply to the instructor's annotation
 // raises the bell's unread count on whatever page they are.
 import { readFile } from "node:fs/promises";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { signedInReader } from "./support";
 
 const DEMO_GROUP_ID = "6d1f1f5e-3c1a-4c7e-9a51-000000000001";
 const PASSWORD = "reading-together";
-
-async function signedIn(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email, PASSWORD);
-  await expect(page.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
-  return { context, page };
-}
 
 async function post<T>(page: Page, path: string, data: unknown): Promise<T> {
   const origin = new URL(page.url()).origin;
@@ -25,8 +17,8 @@ async function post<T>(page: Page, path: string, data: unknown): Promise<T> {
 }
 
 test("a new question reaches the open review queue, and a reply lights the bell, without a reload", async ({ browser }) => {
-  const chen = await signedIn(browser, "chen@demo.marginalia.test");
-  const ben = await signedIn(browser, "ben@demo.marginalia.test");
+  const chen = await signedInReader(browser, "chen@demo.marginalia.test", PASSWORD);
+  const ben = await signedInReader(browser, "ben@demo.marginalia.test", PASSWORD);
 
   await chen.page.goto(`/groups/${DEMO_GROUP_ID}`);
   await chen.page.getByRole("link", { name: "Review the discussion" }).click();

@@ -3,19 +3,15 @@
 // feedback reaches its student and nobody else; an @mention chosen from the editor's
 // member list notifies the mentioned member only.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoSeriousAxeViolations, signIn } from "./support";
+import { expectNoSeriousAxeViolations, signedInReader } from "./support";
 import { selectWithMouse } from "./reader-support";
 
 const DEMO_GROUP_ID = "6d1f1f5e-3c1a-4c7e-9a51-000000000001";
 const PASSWORD = "reading-together";
 const ACCOUNTS = { ana: "ana@demo.marginalia.test", ben: "ben@demo.marginalia.test", chen: "chen@demo.marginalia.test" } as const;
 
-async function signedIn(browser: Browser, who: keyof typeof ACCOUNTS) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, ACCOUNTS[who], PASSWORD);
-  await expect(page.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
-  return { context, page };
+function signedIn(browser: Browser, who: keyof typeof ACCOUNTS) {
+  return signedInReader(browser, ACCOUNTS[who], PASSWORD);
 }
 
 /** Writes through the API as the signed-in page would (same cookies, same origin). */
