@@ -77,7 +77,8 @@ export async function startAppServer(options: AppServerOptions): Promise<BenchCh
     RATE_LIMIT_AUTH_PER_ACCOUNT: "100000",
     NEXT_TELEMETRY_DISABLED: "1",
     ...options.env,
-  });
+    // For profiling the server alone, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  }, { nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) });
   await waitUntilHealthy(`${origin}/api/health`, server);
   log(`app server ready on ${origin} (pid ${server.pid})`);
   return { ...server, origin };

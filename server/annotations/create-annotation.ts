@@ -1,99 +1,118 @@
 // Creates a highlight, comment, tagged note or page note. The client may choose the
 // id: sending the same id again returns the stored annotation and creates nothing,
 // so retries after a lost response are safe.
+//
+// The usual create is one round trip (insert-annotation.ts does the permission check,
+// the insert and the change log in one statement). Only when that statement inserts
+// nothing, or the target does not match the text, are the checks run one by one, in
+// the order that decides which error a client sees.
 import { verifyTarget } from "@/lib/anchoring/verify-target";
 import type { AnnotationDto, CreateAnnotationInput } from "@/lib/api/annotations";
 import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/palette";
 import { AppError } from "@/lib/errors";
+import { mentionedUserIds } from "@/lib/rich-text/mentions";
+import type { TiptapDoc } from "@/lib/rich-text/tiptap-schema";
 import type { Actor } from "@/server/auth/actor";
-import { getDb } from "@/server/db/client";
-import { isUniqueViolation } from "@/server/db/errors";
+import { isForeignKeyViolation } from "@/server/db/errors";
+import { findRevisionText } from "@/server/documents/revision-text";
 import { admitTags } from "@/server/groups/admit-tags";
-import { notifyMentions } from "@/server/notifications/notify-annotation-activity";
 import { requireGroupRole } from "@/server/groups/require-group-role";
-import { appendChange, publishChanges } from "@/server/realtime/change-log";
-import { annotationSelect, toAnnotationDto, type AnnotationRecord } from "./annotation-record";
+import { notifyMentions } from "@/server/notifications/notify-annotation-activity";
+import { publishChanges } from "@/server/realtime/change-log";
+import { toAnnotationDto } from "./annotation-record";
+import { insertAnnotationWithChange, type InsertedAnnotation, type NewAnnotation } from "./insert-annotation";
 import { prepareBody } from "./prepare-body";
 import { findExistingForReplay } from "./replay";
 
 export type CreateResult = { annotation: AnnotationDto; created: boolean };
 
-const { author: _author, reactions: _reactions, ...annotationColumns } = annotationSelect;
+type Target = NonNullable<CreateAnnotationInput["target"]>;
 
 export async function createAnnotation({ actor, input }: { actor: Actor; input: CreateAnnotationInput }): Promise<CreateResult> {
-  if (input.id) {
-    const replay = await findExistingForReplay(actor, input.id);
-    if (replay) return { annotation: replay, created: false };
-  }
-  const db = getDb();
-  // The author's name is only needed for the result: look it up alongside the checks.
-  const author = db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { id: true, name: true } });
-  author.catch(() => undefined); // awaited below; a check failing first must not leave it unhandled
-  const revision = await db.documentRevision.findFirst({
-    where: { id: input.revisionId, documentId: input.documentId },
-    select: { text: true },
-  });
-  if (!revision) throw new AppError("NOT_FOUND", "No such document revision.");
+  const text = await findRevisionText(input.documentId, input.revisionId);
+  const verified = text !== null && input.target ? verifyTarget(text, input.target) : null;
+  if (text === null || (verified && !verified.ok)) return explainRefusal(actor, input);
 
-  let tagColors = new Map<string, string>();
-  let postFirst = false;
-  if (input.groupId !== null) {
-    const role = await requireGroupRole(actor, input.groupId, "group:annotate");
-    // Without tags there is nothing to admit and no tag color to take: skip the vocabulary.
-    if ((input.tags ?? []).length > 0) tagColors = await admitTags(input.groupId, role, input.tags ?? []);
-    postFirst = (await db.group.findUnique({ where: { id: input.groupId }, select: { postFirst: true } }))?.postFirst ?? false;
-  }
-
-  const target = input.target ? verifiedTarget(revision.text, input.target) : null;
   const tags = input.tags ?? [];
-  const body = input.body ? prepareBody(input.body) : null;
-  const color = input.color ?? tags.map((tag) => tagColors.get(tag)).find(Boolean) ?? (target ? DEFAULT_HIGHLIGHT_COLOR : null);
-
-  try {
-    const { record, change } = await db.$transaction(async (tx) => {
-      // Columns only (one INSERT … RETURNING): a new annotation has no reactions yet, and its
-      // author is known, so reading them back would cost two more queries inside the transaction.
-      const row = await tx.annotation.create({
-        data: {
-          id: input.id ?? crypto.randomUUID(),
-          documentId: input.documentId,
-          revisionId: input.revisionId,
-          groupId: input.groupId,
-          authorId: actor.userId,
-          kind: input.kind,
-          ...(target ?? {}),
-          ...(body ?? {}),
-          tags,
-          color,
-        },
-        select: annotationColumns,
-      });
-      const record: AnnotationRecord = { ...row, author: await author, reactions: [] };
-      return { record, change: await appendChange(tx, { type: "annotation.upserted", actor, record }) };
-    });
-    publishChanges({ ...change, unlocksPeers: postFirst });
-    if (body) await notifyMentions(actor, record.id);
-    return { annotation: toAnnotationDto(record, actor), created: true };
-  } catch (error) {
-    // The same id sent twice at once: the first insert wins, the second replays it.
-    if (input.id && isUniqueViolation(error)) {
-      const replay = await findExistingForReplay(actor, input.id);
-      if (replay) return { annotation: replay, created: false };
+  let tagColors = new Map<string, string>();
+  // Tags are admitted to the group's vocabulary first (which may add them), and give the color.
+  if (input.groupId !== null && tags.length > 0) {
+    try {
+      const role = await requireGroupRole(actor, input.groupId, "group:annotate");
+      tagColors = await admitTags(input.groupId, role, tags);
+    } catch (error) {
+      // A retry of a stored create replays it even if it could no longer be made.
+      if (input.id && error instanceof AppError) {
+        const replay = await findExistingForReplay(actor, input.id);
+        if (replay) return { annotation: replay, created: false };
+      }
+      throw error;
     }
+  }
+  const target = input.target ? storedTarget(input.target) : null;
+  const annotation: NewAnnotation = {
+    id: input.id ?? crypto.randomUUID(),
+    documentId: input.documentId,
+    revisionId: input.revisionId,
+    groupId: input.groupId,
+    kind: input.kind,
+    target,
+    body: input.body ? prepareBody(input.body) : null,
+    tags,
+    color: input.color ?? tags.map((tag) => tagColors.get(tag)).find(Boolean) ?? (target ? DEFAULT_HIGHLIGHT_COLOR : null),
+  };
+
+  const inserted = (await tryInsert(actor, annotation)) ?? (await explainRefusal(actor, input, annotation));
+  if ("created" in inserted) return inserted;
+  publishChanges({ ...inserted.change, unlocksPeers: inserted.postFirst });
+  if (annotation.body && mentionedUserIds(annotation.body.body as TiptapDoc).length > 0) await notifyMentions(actor, annotation.id);
+  return { annotation: toAnnotationDto(inserted.record, actor), created: true };
+}
+
+async function tryInsert(actor: Actor, annotation: NewAnnotation): Promise<InsertedAnnotation | null> {
+  try {
+    return await insertAnnotationWithChange(actor, annotation);
+  } catch (error) {
+    // The document (and its revision) was deleted after its text was cached.
+    if (isForeignKeyViolation(error)) return null;
     throw error;
   }
 }
 
-function verifiedTarget(text: string, target: NonNullable<CreateAnnotationInput["target"]>) {
-  const result = verifyTarget(text, target);
-  if (!result.ok) throw new AppError("INVALID_TARGET", result.message, { details: { reason: result.code } });
-  const [, quote] = target.selector;
+/**
+ * Why the create did not happen, checked one step at a time: a retry of an id already
+ * stored replays it (another author's id is a conflict); then the revision, the group
+ * and the target, each with its own error. If every check passes (the membership
+ * changed in between), the insert is tried once more.
+ */
+async function explainRefusal(actor: Actor, input: CreateAnnotationInput): Promise<CreateResult>;
+async function explainRefusal(actor: Actor, input: CreateAnnotationInput, annotation: NewAnnotation): Promise<CreateResult | InsertedAnnotation>;
+async function explainRefusal(actor: Actor, input: CreateAnnotationInput, annotation?: NewAnnotation): Promise<CreateResult | InsertedAnnotation> {
+  if (input.id) {
+    const replay = await findExistingForReplay(actor, input.id);
+    if (replay) return { annotation: replay, created: false };
+  }
+  const text = await findRevisionText(input.documentId, input.revisionId);
+  if (text === null) throw new AppError("NOT_FOUND", "No such document revision.");
+  if (input.groupId !== null) await requireGroupRole(actor, input.groupId, "group:annotate");
+  if (input.target) {
+    const result = verifyTarget(text, input.target);
+    if (!result.ok) throw new AppError("INVALID_TARGET", result.message, { details: { reason: result.code } });
+  }
+  const retried = annotation ? await tryInsert(actor, annotation) : null;
+  if (retried) return retried;
+  // Passing every check yet still refused: the revision's document is gone, or a
+  // concurrent create took the id and then disappeared. Neither is the client's to fix by editing.
+  throw new AppError("CONFLICT", "The annotation could not be saved. Reload the document and try again.");
+}
+
+function storedTarget(target: Target): NonNullable<NewAnnotation["target"]> {
+  const [position, quote] = target.selector;
   return {
-    targetStart: result.range.start,
-    targetEnd: result.range.end,
+    targetStart: position.start,
+    targetEnd: position.end,
     quoteExact: quote.exact,
     quotePrefix: quote.prefix ?? "",
     quoteSuffix: quote.suffix ?? "",
   };
 }
-

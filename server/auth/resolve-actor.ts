@@ -3,7 +3,7 @@
 import { getToken } from "@auth/core/jwt";
 import { AppError } from "@/lib/errors";
 import { getEnv, usesSecureCookies } from "@/server/env";
-import { findApiTokenOwner, isApiTokenLive } from "@/server/tokens/find-token-user";
+import { findApiTokenOwner } from "@/server/tokens/find-token-user";
 import { CLIENT_ID_HEADER, parseClientId, type Actor } from "./actor";
 import { findSessionUserId } from "./sessions";
 
@@ -40,11 +40,6 @@ export async function resolveSessionCookie(cookie: string): Promise<Actor | null
   return userId ? { userId, via: "session", credentialId: sessionId } : null;
 }
 
-/** For connections that outlive a request: is the session or token behind this actor still live? */
-export async function isActorCredentialLive(actor: Actor): Promise<boolean> {
-  if (actor.via === "token") return isApiTokenLive(actor.credentialId, actor.userId);
-  return (await findSessionUserId(actor.credentialId)) === actor.userId;
-}
 
 export async function requireActor(headers: HeaderSource): Promise<Actor> {
   const actor = await resolveActor(headers);

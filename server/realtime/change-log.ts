@@ -19,7 +19,7 @@ export type RecordedChange = {
   unlocksPeers?: boolean;
 };
 
-type ChangeDraft = {
+export type ChangeDraft = {
   actor: Actor;
   record: AnnotationRecord;
 } & (
@@ -47,12 +47,41 @@ export function sharedAnnotationDto(record: AnnotationRecord): AnnotationDto {
   return toAnnotationDto(record, { userId: "", via: "token", credentialId: "" });
 }
 
+export type ChangeDraftPayload = { annotation: AnnotationDto; reaction?: ChangeEvent["reaction"] } | { removedIds: string[] };
+
+/** What the event carries besides its numbers: the annotation as everyone may see it, or the removed ids. */
+export function changePayload(draft: ChangeDraft): ChangeDraftPayload {
+  return draft.type === "annotation.upserted"
+    ? { annotation: sharedAnnotationDto(draft.record), ...(draft.reaction ? { reaction: draft.reaction } : {}) }
+    : { removedIds: draft.removedIds };
+}
+
+/** The change as published and synced, once the log has given it a number. */
+export function recordedChange(
+  draft: ChangeDraft,
+  payload: ChangeDraftPayload,
+  logged: { seq: number | bigint; createdAt: Date },
+): RecordedChange {
+  const subject = subjectOf(draft.record);
+  return {
+    subject,
+    clientId: draft.actor.clientId,
+    event: {
+      documentId: subject.documentId,
+      groupId: subject.groupId ?? "private",
+      seq: Number(logged.seq),
+      type: draft.type,
+      annotationId: subject.annotationId,
+      ...payload,
+      actorId: draft.actor.userId,
+      createdAt: logged.createdAt.toISOString(),
+    },
+  };
+}
+
 export async function appendChange(tx: Prisma.TransactionClient, draft: ChangeDraft): Promise<RecordedChange> {
   const subject = subjectOf(draft.record);
-  const payload =
-    draft.type === "annotation.upserted"
-      ? { annotation: sharedAnnotationDto(draft.record), ...(draft.reaction ? { reaction: draft.reaction } : {}) }
-      : { removedIds: draft.removedIds };
+  const payload = changePayload(draft);
   const streamKey = streamKeyOf(subject);
   // One statement: take the stream's next number (the row lock orders concurrent
   // writers, and is held to commit, so numbers become visible in order) and log the event.
@@ -71,20 +100,7 @@ export async function appendChange(tx: Prisma.TransactionClient, draft: ChangeDr
     FROM next
     RETURNING seq, created_at`;
   if (!row) throw new Error("The change log did not return a sequence number.");
-  return {
-    subject,
-    clientId: draft.actor.clientId,
-    event: {
-      documentId: subject.documentId,
-      groupId: subject.groupId ?? "private",
-      seq: Number(row.seq),
-      type: draft.type,
-      annotationId: subject.annotationId,
-      ...payload,
-      actorId: draft.actor.userId,
-      createdAt: row.created_at.toISOString(),
-    },
-  };
+  return recordedChange(draft, payload, { seq: row.seq, createdAt: row.created_at });
 }
 
 /** After commit: hand the changes to the socket server, if this process runs one. */

@@ -4,7 +4,7 @@
 // the handler and acknowledges {ok, data} or {ok: false, code, message}.
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { isActorCredentialLive } from "@/server/auth/resolve-actor";
+import { isActorCredentialLive } from "@/server/auth/credential-liveness";
 import { parseInput } from "@/server/validation/parse-input";
 import { ackError, type Ack } from "./ack";
 import type { AppSocket } from "./socket-types";

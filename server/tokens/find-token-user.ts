@@ -19,9 +19,3 @@ export async function findApiTokenOwner(token: string): Promise<{ tokenId: strin
   }
   return { tokenId: row.id, userId: row.userId };
 }
-
-/** Whether a token found earlier is still live (not revoked, still its user's). */
-export async function isApiTokenLive(tokenId: string, userId: string): Promise<boolean> {
-  const row = await getDb().apiToken.findUnique({ where: { id: tokenId }, select: { userId: true, revokedAt: true } });
-  return row !== null && row.revokedAt === null && row.userId === userId;
-}
