@@ -4,7 +4,7 @@
 // present exactly once, with exactly one change-log event), against the raw insert rate of
 // an equivalent row into the same table measured in the same run.
 //
-//   node --import tsx bench/persisted-writes.ts [--writers 8,16] [--warmup 3] [--seconds 15]
+//   node --import tsx bench/persisted-writes.ts [--writers 8,16] [--transports socket,rest] [--warmup 3] [--seconds 15]
 //        [--quiet-wait 30] [--rebuild] [--no-write]
 //
 // What it does:
@@ -59,6 +59,7 @@ const GROUPS = 16;
 const GROUP_SIZE = 4;
 const RAW_WRITERS = 8;
 const WRITER_COUNTS = (argument("writers") ?? "8,16").split(",").map(Number);
+const TRANSPORTS = (argument("transports") ?? "socket,rest").split(",") as Transport[];
 const WARMUP_MS = Number(argument("warmup") ?? 3) * 1000;
 const MEASURE_MS = Number(argument("seconds") ?? 15) * 1000;
 /** Before each measured run, wait up to this long for other processes to leave the CPUs alone. */
@@ -112,9 +113,8 @@ async function main() {
   const writerChild = spawnTsx("bench/persisted-writes-clients.ts", [], {}, { ipc: true });
   const runs: ServerRun[] = [];
   const plans: Array<{ transport: Transport; writers: number; oneGroup: boolean }> = [
-    ...WRITER_COUNTS.map((writers) => ({ transport: "socket" as const, writers, oneGroup: false })),
-    ...WRITER_COUNTS.map((writers) => ({ transport: "rest" as const, writers, oneGroup: false })),
-    { transport: "socket", writers: WRITER_COUNTS[0]!, oneGroup: true },
+    ...TRANSPORTS.flatMap((transport) => WRITER_COUNTS.map((writers) => ({ transport, writers, oneGroup: false }))),
+    { transport: TRANSPORTS[0]!, writers: WRITER_COUNTS[0]!, oneGroup: true },
   ];
   // One unmeasured round first: the server's first requests compile routes and warm the pools.
   await runWriters(writerChild, app, "warm-up", { transport: "socket", writers: 4, oneGroup: false }, study, document, databaseUrl, 3000);

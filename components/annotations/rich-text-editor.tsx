@@ -99,8 +99,9 @@ export function RichTextEditor({ label, placeholder, initialContent, autoFocus, 
 
   const button = (name: string, pressed: boolean | undefined, run: () => void, text: string) => (
     <button type="button" className="tool" aria-label={name} title={name} aria-pressed={pressed} onClick={run} disabled={!editor}>
-      {/* The glyph is decoration; the name is what assistive technology says. */}
-      <span aria-hidden="true">{text}</span>
+      {/* The glyph is decoration drawn by CSS; the name is what assistive technology says
+          (a glyph in the text, like "1.", would be visible text missing from the name). */}
+      <span aria-hidden="true" className="tool-glyph" data-glyph={text} />
     </button>
   );
 

@@ -16,6 +16,8 @@ import {
   retryDelayMs,
   type OutboxEntry,
 } from "@/lib/realtime/outbox";
+import { emitWrite } from "@/lib/realtime/socket-write";
+import { connectedTabSocket } from "@/lib/realtime/tab-socket";
 import { bodyToPlainText } from "@/lib/rich-text/body-text";
 import type { AnnotationBodyInput } from "@/lib/rich-text/tiptap-schema";
 
@@ -106,10 +108,19 @@ export function useOutbox({ documentId, currentUser, upsert, forget }: Options) 
   return { enqueue, flushOutbox, pendingCount, outboxError, dismissOutboxError: () => setOutboxError(null) };
 }
 
+/**
+ * Over the tab's socket when it is connected (one message on an open connection: the
+ * cheapest way for the server, see BENCHMARKS.md "Sustained persisted writes"), over
+ * REST otherwise. Both end in the same service; the id makes a repeat harmless.
+ */
 function sendOutboxEntry(entry: OutboxEntry): Promise<AnnotationDto> {
-  return entry.kind === "create"
-    ? annotationsClient.create({ ...entry.input, id: entry.id })
-    : annotationsClient.reply(entry.parentId, { ...entry.input, id: entry.id });
+  const socket = connectedTabSocket();
+  if (entry.kind === "create") {
+    const input = { ...entry.input, id: entry.id };
+    return socket ? emitWrite(socket, "annotation:create", input) : annotationsClient.create(input);
+  }
+  const input = { ...entry.input, id: entry.id };
+  return socket ? emitWrite(socket, "annotation:reply", { ...input, parentId: entry.parentId }) : annotationsClient.reply(entry.parentId, input);
 }
 
 /** How a queued write shows until the server has it: the user's own words, marked pending. */

@@ -24,3 +24,14 @@ export function releaseTabSocket() {
   shared.disconnect();
   shared = null;
 }
+
+/**
+ * The tab's socket when it is connected now, for writes that can go either way. Not
+ * while the browser says it is offline: an open WebSocket can outlive the network for
+ * a while, and a write sent into it would wait for its ack timeout instead of being
+ * queued at once.
+ */
+export function connectedTabSocket(): TabSocket | null {
+  if (typeof navigator !== "undefined" && navigator.onLine === false) return null;
+  return shared?.connected ? shared : null;
+}

@@ -36,8 +36,14 @@ test("a comment reaches the other member live, with presence, and an offline not
   await expect(bruno.page.getByRole("list", { name: "Reading now in Live seminar" })).toContainText("Alice Live");
 
   // A's comment appears on B's screen without a reload: in the sidebar and on the text.
+  // With the socket open, A's browser sends it over the socket, not as a REST request.
+  const restWrites: string[] = [];
+  alice.page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname.startsWith("/api/annotations")) restWrites.push(request.url());
+  });
   await comment(alice.page, "molecular basis for this clinical phenomenon", "Which proteins are involved?");
   await expect(thread(alice.page, "Alice Live", "Comment")).not.toContainText("Saving…");
+  expect(restWrites).toEqual([]);
   const onBruno = thread(bruno.page, "Alice Live", "Comment");
   await expect(onBruno).toContainText("Which proteins are involved?");
   // The same passage is painted on both screens (the quote as Alice's card shows it).
