@@ -393,7 +393,10 @@ function buildReport(runs: ServerRun[], raw: RawRun[], machine: Machine, load: s
     "",
     "- Through the server: one child process (`bench/persisted-writes-clients.ts`) runs closed-loop writers, each its own account with its own socket " +
       "(joined to its group's stream, as a reader's tab is) or its own REST caller (`Authorization: Bearer`, `x-client-id`); each sends a create, waits " +
-      "for the acknowledgement (`{ok: true}` / HTTP 201), and sends the next. The rate counts creates sent and acknowledged inside the measured window.",
+      "for the acknowledgement (`{ok: true}` / HTTP 201), and sends the next. The rate counts creates sent and acknowledged inside the measured window. " +
+      "Each create is checked (credential, membership and role, target against the revision text) and stored with its change-log event by one SQL " +
+      "statement; creates that arrive while a statement runs go together in the next one (group commit), each acknowledged only after its statement " +
+      "has committed (fsync and synchronous_commit on).",
     "- Loss check: every id acknowledged during the run (warm-up included) is looked up afterwards: the row must exist (the primary key makes a second " +
       "copy impossible) and have exactly one `change_events` row. Refused or timed-out ids are reported as errors.",
     `- Raw baseline, in the bench process: ${RAW_WRITERS} concurrent writers inserting the same row (columns and values a highlight gets) one row per ` +

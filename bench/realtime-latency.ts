@@ -330,8 +330,9 @@ function buildReport(points: Point[], machine: Machine, load: string, postgresSe
     "### Method",
     "",
     "- App: the production server with its real handshake (API token in `auth.token`, a client id per socket), `room:join` {documentId, groupId} per client " +
-      "(membership check; the socket joins the stream's rooms), and `annotation:create` through the same service as REST: token re-check, zod validation, " +
-      "write budget, revision and membership lookups, the annotation insert and the change-log append in one transaction, then delivery by rooms to " +
+      "(membership check; the socket joins the stream's rooms), and `annotation:create` through the same service as REST: token re-check (batched with " +
+      "the checks that arrive meanwhile), zod validation, write budget, the target checked against the revision text, then one SQL statement doing " +
+      "the membership check, the insert and the change-log append (creates arriving while one runs share the next: group commit), then delivery by rooms to " +
       "every member but the sending tab (which gets a `stream:tick`). Rate limits raised (RATE_LIMIT_WRITES_PER_ACCOUNT/PER_IP) so they never refuse.",
     `- Baseline: \`bench/realtime-bare-server.ts\`, socket.io 4.8 with no database, no auth and no validation; on \`annotation:create\` it sends ` +
       "`annotation:changed` to the sender's room except the sender, padded to the size of the app's event as the clients received it, and acknowledges. " +
