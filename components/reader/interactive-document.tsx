@@ -11,7 +11,7 @@ import { textRangeFromProseMirrorSelection } from "@/lib/anchoring/selection-off
 import { IntervalIndex } from "@/lib/anchoring/interval-index";
 import type { HighlightSpan } from "@/lib/annotations/annotation-store";
 import { revisionToTiptapDoc } from "@/lib/document/revision-content";
-import { paintActive, paintHighlights, paintPeerSelections, paintPendingSelection } from "./highlight-painter";
+import { paintActive, paintAddedHighlight, paintHighlights, paintPeerSelections, paintPendingSelection } from "./highlight-painter";
 import { ReadOnlyText } from "./read-only-text";
 import { characterOffsetAtPoint, domRangeFor } from "./text-dom";
 import type { DocumentReaderHandle, ReaderProps, ReaderShortcut } from "./document-reader-types";
@@ -118,6 +118,9 @@ export default function InteractiveDocument(props: Props) {
     () => ({
       paint(next) {
         if (editor) paintHighlights(editor.view.dom as HTMLElement, blocks, next);
+      },
+      addHighlight(span) {
+        if (editor) paintAddedHighlight(editor.view.dom as HTMLElement, blocks, span);
       },
       paintPeers(spans) {
         if (editor) paintPeerSelections(editor.view.dom as HTMLElement, blocks, spans);
