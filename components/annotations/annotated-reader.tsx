@@ -11,6 +11,7 @@ import { highlightSpans, highlightSpansFromFlat, spanOf, threadsFrom } from "@/l
 import { filterThreads, isFilterActive, type ThreadFilter } from "@/lib/annotations/filter-threads";
 import type { HighlightColor } from "@/lib/annotations/palette";
 import type { RevisionBlock } from "@/lib/document/revision-content";
+import { afterNextPaint } from "@/components/after-next-paint";
 import { DocumentTools } from "@/components/export/document-tools";
 import { DocumentReader, type DocumentReaderHandle, type ReaderShortcut, type TextSelection } from "@/components/reader/document-reader";
 import { LiveHintsProvider, type LiveHints } from "@/components/realtime/live-hints";
@@ -147,16 +148,18 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
       // Chosen here so the new highlight is active at once, not when the save returns
       // (by then the reader may have clicked something else).
       const id = crypto.randomUUID();
-      // Paint first, outside React: the highlight is on screen within this click's task,
-      // and everything React re-renders for it (toolbar, active thread) follows as a
-      // transition, so the click stays a few milliseconds even with thousands of threads.
-      reader.current?.paint([...spans, { id, ...range, color }]);
+      // Paint first, outside React, adding just this range: the highlight is on screen in
+      // the next frame however many annotations there are.
+      reader.current?.addHighlight({ id, ...range, color });
+      reader.current?.clearSelection();
+      // Everything else (toolbar, active thread, the save and the sidebar it re-renders)
+      // waits until that frame is on screen, so the click itself stays a few milliseconds.
+      await afterNextPaint();
       startTransition(() => {
         setToolbarError(null);
         setSelection(null);
         setActiveId(id);
       });
-      reader.current?.clearSelection();
       await store.create({
         id,
         documentId: document.id,
