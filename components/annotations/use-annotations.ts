@@ -42,13 +42,17 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
     let current = true;
     const author = { id: userId, name: userName };
     // The passages come first (a few bytes each) so the text is highlighted at once;
-    // the full discussion for the sidebar follows.
-    annotationsClient.spans(documentId).then(
-      (spans) => current && onSpansRef.current(spans),
+    // the full discussion for the sidebar is asked for only once they are painted: on a
+    // busy document it is megabytes, and the server computing it (one process) or the
+    // browser parsing it would otherwise delay the highlights by a few hundred ms.
+    const spansPainted = annotationsClient.spans(documentId).then(
+      (spans) => {
+        if (current) onSpansRef.current(spans);
+      },
       () => undefined,
     );
     const queuedWrites = listOutboxEntries(documentId).catch((): OutboxEntry[] => []);
-    annotationsClient.list(documentId).then(
+    spansPainted.then(() => annotationsClient.list(documentId)).then(
       async ({ items, streams: heads }) => {
         const queued = await queuedWrites;
         if (!current) return;
