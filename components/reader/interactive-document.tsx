@@ -29,7 +29,12 @@ const READER_EXTENSIONS = [StarterKit.configure({ heading: { levels: [2] }, link
 export default function InteractiveDocument(props: Props) {
   const { text, blocks, label, spans = NO_SPANS, activeSpan = null, pendingSpan = null } = props;
   const content = useMemo(() => revisionToTiptapDoc(text, blocks), [text, blocks]);
-  const index = useMemo(() => new IntervalIndex(spans), [spans]);
+  // Built when first needed (a click or Enter on a highlight), not on every change of the
+  // spans: sorting thousands of ranges again for each new annotation costs ~10 ms a time.
+  const index = useMemo(() => {
+    let built: IntervalIndex | null = null;
+    return () => (built ??= new IntervalIndex(spans));
+  }, [spans]);
   // Handlers change every render; the editor is built once, so it reads them through a ref.
   const latest = useRef({ props, index });
   useEffect(() => {
@@ -64,7 +69,7 @@ export default function InteractiveDocument(props: Props) {
         }
         if (event.key === "Enter" && from === to) {
           const offset = textRangeFromProseMirrorSelection(from, to, text.length).start;
-          const ids = latest.current.index.at(offset);
+          const ids = latest.current.index().at(offset);
           if (ids.length > 0) latest.current.props.onHighlightActivate?.(ids);
           return true;
         }
@@ -75,7 +80,7 @@ export default function InteractiveDocument(props: Props) {
         if (window.getSelection()?.isCollapsed === false) return false;
         const offset = characterOffsetAtPoint(view.dom as HTMLElement, blocks, event.clientX, event.clientY);
         if (offset === null) return false;
-        const ids = latest.current.index.at(offset);
+        const ids = latest.current.index().at(offset);
         if (ids.length > 0) latest.current.props.onHighlightActivate?.(ids);
         return false;
       },
