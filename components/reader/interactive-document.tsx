@@ -3,7 +3,10 @@
 // its highlights painted. Loaded as its own chunk after the page has hydrated, so the
 // editor's code never lengthens the first task a reader waits on.
 import { EditorContent, useEditor } from "@tiptap/react";
-import StarterKit from "@tiptap/starter-kit";
+import Document from "@tiptap/extension-document";
+import Heading from "@tiptap/extension-heading";
+import Paragraph from "@tiptap/extension-paragraph";
+import Text from "@tiptap/extension-text";
 import { TextSelection as ProseMirrorTextSelection } from "@tiptap/pm/state";
 import type { EditorProps } from "@tiptap/pm/view";
 import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from "react";
@@ -24,7 +27,9 @@ type Props = ReaderProps & {
 
 const SHORTCUTS: Record<string, ReaderShortcut> = { h: "highlight", c: "comment", n: "note" };
 const NO_SPANS: HighlightSpan[] = [];
-const READER_EXTENSIONS = [StarterKit.configure({ heading: { levels: [2] }, link: false }), ReadOnlyText];
+// Only the nodes a revision has (lib/document/revision-content): the full StarterKit's two
+// dozen extensions took most of the editor's start-up, a long task on every page load.
+const READER_EXTENSIONS = [Document, Paragraph, Text, Heading.configure({ levels: [2] }), ReadOnlyText];
 
 export default function InteractiveDocument(props: Props) {
   const { text, blocks, label, spans = NO_SPANS, activeSpan = null, pendingSpan = null } = props;
