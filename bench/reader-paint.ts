@@ -11,7 +11,9 @@
 //     postgresql://postgres@127.0.0.1:5432/postgres): marginalia_bench_empty and
 //     marginalia_bench_5k. Both get migrations + seedDemoData(); the second also gets
 //     5,000 overlapping annotations with replies (bench/seed-many-annotations.ts).
-//  3. Starts one production server per database on free ports.
+//     BENCH_DB_PREFIX replaces "marginalia_bench" in both names.
+//  3. Starts one production server per database on free ports (BENCH_PORT_BASE: the first
+//     free ports from that one up, so benches run from two checkouts keep to their own ranges).
 //  4. Per run (fresh browser context each, baseline and 5k interleaved, after one unmeasured
 //     warm-up run per server), signs in as Ana, opens the document and records:
 //       - server response: navigation timing responseStart − requestStart, and a separate
@@ -46,6 +48,8 @@ const COUNT = Number(argument("count") ?? 5000);
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ANA = { email: "ana@demo.marginalia.test", password: DEMO_PASSWORD };
+const DB_PREFIX = process.env.BENCH_DB_PREFIX ?? "marginalia_bench";
+const PORT_BASE = process.env.BENCH_PORT_BASE ? Number(process.env.BENCH_PORT_BASE) : null;
 const DOCUMENT_PATH = `/documents/${SEED_DOCUMENT_SLUG}`;
 /** The passage the bench highlights (the end-to-end tests use it too), in the toolbar's default color. */
 const PASSAGE = "molecular basis for this clinical phenomenon";
@@ -130,13 +134,14 @@ async function main() {
   ensureBuild();
   const buildId = readBuildId();
 
-  const empty = await prepareDatabase("marginalia_bench_empty", 0);
-  const many = await prepareDatabase("marginalia_bench_5k", COUNT);
+  const empty = await prepareDatabase(`${DB_PREFIX}_empty`, 0);
+  const many = await prepareDatabase(`${DB_PREFIX}_5k`, COUNT);
   targets.push(
     { variant: "empty", label: "0 annotations (baseline)", databaseUrl: empty.url, port: 0, origin: "", log: [] },
     { variant: "many", label: `${COUNT.toLocaleString("en")} annotations`, databaseUrl: many.url, port: 0, origin: "", log: [] },
   );
-  await Promise.all(targets.map(startServer));
+  // One after the other, so two servers never probe the same free port.
+  for (const target of targets) await startServer(target);
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -333,10 +338,21 @@ async function rootsCoveringPassage(databaseUrl: string): Promise<number> {
 }
 
 async function freePort(): Promise<number> {
+  if (PORT_BASE === null) return listenOnce(0);
+  for (let port = PORT_BASE; port < PORT_BASE + 100; port++) {
+    if (targets.some((target) => target.port === port)) continue;
+    const free = await listenOnce(port).catch(() => null);
+    if (free !== null) return free;
+  }
+  throw new Error(`no free port in ${PORT_BASE}-${PORT_BASE + 99}`);
+}
+
+/** Listens on the port (0 = any) and lets go of it again: the port that was free. */
+async function listenOnce(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
+    probe.listen(port, "127.0.0.1", () => {
       const address = probe.address();
       const port = typeof address === "object" && address ? address.port : 0;
       probe.close(() => resolve(port));
@@ -525,6 +541,12 @@ async function measureRun(browser: Browser, target: Target, run: number): Promis
       throw new Error(`${target.variant}: no "${PAINT_MARK}" mark with count ${expected}; saw ${JSON.stringify(seen)} (${(error as Error).message})`);
     }
     await page.waitForSelector("[data-reader-state=interactive]");
+    // The sidebar's discussion may load after the highlights: count its cards (and its long
+    // tasks as load) once it is there.
+    await page.waitForFunction(() => Number((document.querySelector(".sidebar-title .count")?.textContent ?? "").replace(/\D/g, "")) > 0, undefined, {
+      polling: 100,
+      timeout: 60_000,
+    });
     await sleep(1000); // let trailing work (socket connect, idle callbacks) finish and long tasks be reported
 
     const load = await page.evaluate(
@@ -994,7 +1016,7 @@ function buildReport(
       "every color already covers everything). Should no paint mark follow the click within 10 s, the figures end with the frame after the click's task " +
       "and the run is flagged below. " +
       "The added row is deleted after each run, so every run sees the same data.",
-    "- Sidebar: `article.thread` elements inside the feed after load, against the count in the \"Discussion\" heading.",
+    "- Sidebar: `article.thread` elements inside the feed once the discussion has loaded (its heading counts more than 0 threads), against the count in the \"Discussion\" heading.",
     "",
     "<details><summary>Raw values (ms unless noted, run order)</summary>",
     "",

@@ -7,10 +7,11 @@ import { startTransition, useCallback, useEffect, useMemo, useRef, useState } fr
 import { describeTextRange } from "@/lib/anchoring/describe-range";
 import { threadIdFromHash } from "@/lib/annotations/annotation-href";
 import type { GroupSummaryDto } from "@/lib/api/groups";
-import { highlightSpans, highlightSpansFromFlat, spanOf, threadsFrom } from "@/lib/annotations/annotation-store";
+import { highlightSpans, highlightSpansFromFlat, spanOf } from "@/lib/annotations/annotation-store";
 import { filterThreads, isFilterActive, type ThreadFilter } from "@/lib/annotations/filter-threads";
 import type { HighlightColor } from "@/lib/annotations/palette";
 import type { RevisionBlock } from "@/lib/document/revision-content";
+import { afterNextPaint } from "@/components/after-next-paint";
 import { DocumentTools } from "@/components/export/document-tools";
 import { DocumentReader, type DocumentReaderHandle, type ReaderShortcut, type TextSelection } from "@/components/reader/document-reader";
 import { LiveHintsProvider, type LiveHints } from "@/components/realtime/live-hints";
@@ -92,7 +93,7 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
     },
     [sendSelection, activeGroupId],
   );
-  const threads = useMemo(() => threadsFrom(store.annotations), [store.annotations]);
+  const { threads } = store;
   const visibleThreads = useMemo(() => filterThreads(threads, filter), [threads, filter]);
   const filtering = isFilterActive(filter);
   const spans = useMemo(
@@ -100,9 +101,9 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
     [filtering, visibleThreads, store.annotations],
   );
   const activeSpan = useMemo(() => {
-    const active = store.annotations.find((annotation) => annotation.id === activeId);
+    const active = activeId ? store.byId.get(activeId) : undefined;
     return active ? spanOf(active) : null;
-  }, [store.annotations, activeId]);
+  }, [store.byId, activeId]);
   const authors = useMemo(() => uniqueBy(store.annotations.map((annotation) => annotation.author), (author) => author.id), [store.annotations]);
   const tags = useMemo(() => [...new Set(store.annotations.flatMap((annotation) => annotation.tags))].sort(), [store.annotations]);
 
@@ -119,19 +120,19 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
     openedFromHash.current = true;
     const id = threadIdFromHash(window.location.hash);
     // After the next paint, so the sidebar has laid out the thread it scrolls to.
-    if (id && store.annotations.some((annotation) => annotation.id === id)) requestAnimationFrame(() => openThread(id));
-  }, [store.status.state, store.annotations, openThread]);
+    if (id && store.byId.has(id)) requestAnimationFrame(() => openThread(id));
+  }, [store.status.state, store.byId, openThread]);
 
   const handleHighlightActivate = useCallback(
     (ids: string[]) => {
       // Overlapping highlights: open the innermost (shortest) passage under the pointer.
       const byLength = ids
-        .map((id) => store.annotations.find((annotation) => annotation.id === id))
+        .map((id) => store.byId.get(id))
         .flatMap((annotation) => (annotation && spanOf(annotation) ? [{ id: annotation.id, span: spanOf(annotation)! }] : []))
         .sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
       if (byLength[0]) openThread(byLength[0].id);
     },
-    [store.annotations, openThread],
+    [store.byId, openThread],
   );
 
   const target = (range: { start: number; end: number }) => {
@@ -147,16 +148,18 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
       // Chosen here so the new highlight is active at once, not when the save returns
       // (by then the reader may have clicked something else).
       const id = crypto.randomUUID();
-      // Paint first, outside React: the highlight is on screen within this click's task,
-      // and everything React re-renders for it (toolbar, active thread) follows as a
-      // transition, so the click stays a few milliseconds even with thousands of threads.
-      reader.current?.paint([...spans, { id, ...range, color }]);
+      // Paint first, outside React, adding just this range: the highlight is on screen in
+      // the next frame however many annotations there are.
+      reader.current?.addHighlight({ id, ...range, color });
+      reader.current?.clearSelection();
+      // Everything else (toolbar, active thread, the save and the sidebar it re-renders)
+      // waits until that frame is on screen, so the click itself stays a few milliseconds.
+      await afterNextPaint();
       startTransition(() => {
         setToolbarError(null);
         setSelection(null);
         setActiveId(id);
       });
-      reader.current?.clearSelection();
       await store.create({
         id,
         documentId: document.id,
@@ -228,7 +231,7 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
       store.setHidden(id, hidden).then(() => setAnnouncement(hidden ? "Annotation hidden from the group." : "Annotation visible again.")),
     filterByTag: (tag: string) => setFilter((current) => ({ ...current, tag })),
     showInText: (id: string) => {
-      const annotation = store.annotations.find((item) => item.id === id);
+      const annotation = store.byId.get(id);
       const span = annotation ? spanOf(annotation) : null;
       setActiveId(id);
       if (span) reader.current?.scrollToSpan(span);

@@ -2,7 +2,7 @@
 // The discussion beside the text: filters (tag, author, kind, resolved, visibility,
 // search) and the threads in document order, virtualized so thousands stay smooth.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, type ReactNode } from "react";
 import type { AnnotationThread } from "@/lib/annotations/annotation-store";
 import { isFilterActive, type ThreadFilter } from "@/lib/annotations/filter-threads";
 import type { GroupSummaryDto } from "@/lib/api/groups";
@@ -35,6 +35,9 @@ export function AnnotationSidebar(props: Props) {
   const id = useId();
   const { threads, filter, onFilterChange } = props;
   const scrollElement = useRef<HTMLDivElement>(null);
+  // The same function while the threads are the same: a new one makes the virtualizer
+  // measure every thread again, on every render of the sidebar.
+  const getItemKey = useCallback((index: number) => threads[index]?.id ?? index, [threads]);
   const virtualizer = useVirtualizer({
     count: threads.length,
     getScrollElement: () => scrollElement.current,
@@ -42,7 +45,7 @@ export function AnnotationSidebar(props: Props) {
     overscan: 6,
     // Before layout (server render, no JavaScript) show the first threads rather than none.
     initialRect: { width: 360, height: 1600 },
-    getItemKey: (index) => threads[index]?.id ?? index,
+    getItemKey,
   });
 
   const { scrollRequest } = props;

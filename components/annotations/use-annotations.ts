@@ -10,13 +10,14 @@ import { groupsClient } from "@/lib/api-client/groups-client";
 import type { AnnotationDto, CreateAnnotationRequest, StreamHead } from "@/lib/api/annotations";
 import type { ChangeEvent } from "@/lib/api/realtime";
 import { flattenThreads, type FlatAnnotation, type HighlightSpan } from "@/lib/annotations/annotation-store";
+import { threadAnnotations, type ThreadedAnnotations } from "@/lib/annotations/update-threads";
 import { applyChange, type AppliedSeqs } from "@/lib/realtime/apply-change";
 import { pendingAnnotation, useOutbox } from "./use-outbox";
 import { listOutboxEntries, type OutboxEntry } from "@/lib/realtime/outbox";
 import type { z } from "zod";
 
 type CreateInput = z.input<typeof CreateAnnotationRequest>;
-type Store = Map<string, FlatAnnotation>;
+type Store = ReadonlyMap<string, FlatAnnotation>;
 type CurrentUser = { id: string; name: string };
 
 export type LoadStatus = { state: "loading" } | { state: "ready" } | { state: "error"; message: string };
@@ -27,7 +28,16 @@ export type LoadStatus = { state: "loading" } | { state: "ready" } | { state: "e
  * painted before React renders the sidebar, then keeps everything as a flat map.
  */
 export function useAnnotations(documentId: string, currentUser: CurrentUser, onSpans: (spans: HighlightSpan[]) => void) {
-  const [store, setStore] = useState<Store>(() => new Map());
+  // The annotations and their threads, kept together: each change re-threads only what it
+  // touches (lib/annotations/update-threads), so the sidebar never rebuilds thousands of threads for one.
+  const [threaded, setThreaded] = useState<ThreadedAnnotations>(() => threadAnnotations(new Map()));
+  // `changed`: the ids an update adds, removes or replaces, when known (saves comparing maps).
+  const setStore = useCallback(
+    (change: Store | ((current: Store) => Store), changed?: string[]) =>
+      setThreaded((current) => threadAnnotations(typeof change === "function" ? change(current.annotations) : change, current, changed)),
+    [],
+  );
+  const store = threaded.annotations;
   const [status, setStatus] = useState<LoadStatus>({ state: "loading" });
   const [streams, setStreams] = useState<StreamHead[] | null>(null);
   const applied = useRef<AppliedSeqs>(new Map());
@@ -42,13 +52,17 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
     let current = true;
     const author = { id: userId, name: userName };
     // The passages come first (a few bytes each) so the text is highlighted at once;
-    // the full discussion for the sidebar follows.
-    annotationsClient.spans(documentId).then(
-      (spans) => current && onSpansRef.current(spans),
+    // the full discussion for the sidebar is asked for only once they are painted: on a
+    // busy document it is megabytes, and the server computing it (one process) or the
+    // browser parsing it would otherwise delay the highlights by a few hundred ms.
+    const spansPainted = annotationsClient.spans(documentId).then(
+      (spans) => {
+        if (current) onSpansRef.current(spans);
+      },
       () => undefined,
     );
     const queuedWrites = listOutboxEntries(documentId).catch((): OutboxEntry[] => []);
-    annotationsClient.list(documentId).then(
+    spansPainted.then(() => annotationsClient.list(documentId)).then(
       async ({ items, streams: heads }) => {
         const queued = await queuedWrites;
         if (!current) return;
@@ -56,7 +70,7 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
         applied.current = new Map();
         // The sidebar is not urgent: React may render it in slices after the paint.
         startTransition(() => {
-          const next: Store = new Map(flat.map((item) => [item.id, item]));
+          const next = new Map(flat.map((item) => [item.id, item]));
           // Writes still waiting in the outbox (from before a reload) show as pending.
           for (const entry of queued) if (!next.has(entry.id)) next.set(entry.id, pendingAnnotation(entry, author));
           setStore(next);
@@ -75,7 +89,7 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
     return () => {
       current = false;
     };
-  }, [documentId, attempt, userId, userName]);
+  }, [documentId, attempt, userId, userName, setStore]);
 
   const retry = useCallback(() => {
     setStatus({ state: "loading" });
@@ -86,8 +100,8 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
 
   const upsert = useCallback((annotation: AnnotationDto | FlatAnnotation) => {
     const { replies: _replies, ...flat } = annotation as AnnotationDto;
-    startTransition(() => setStore((current) => new Map(current).set(flat.id, flat)));
-  }, []);
+    startTransition(() => setStore((current) => new Map(current).set(flat.id, flat), [flat.id]));
+  }, [setStore]);
 
   const applyChanges = useCallback(
     (events: ChangeEvent[]) => {
@@ -96,13 +110,13 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
           let next = current;
           for (const event of events) next = applyChange(next, applied.current, event, currentUser.id) ?? next;
           return next;
-        }),
+        }, events.flatMap(changedIdsOf)),
       );
     },
-    [currentUser.id],
+    [currentUser.id, setStore],
   );
 
-  const forget = useCallback((id: string) => setStore((current) => withoutId(current, id)), []);
+  const forget = useCallback((id: string) => setStore((current) => withoutId(current, id), [id]), [setStore]);
   const { enqueue, flushOutbox, pendingCount, outboxError, dismissOutboxError } = useOutbox({ documentId, currentUser, upsert, forget });
 
   const create = useCallback(
@@ -167,11 +181,15 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
   const remove = useCallback(async (id: string) => {
     await annotationsClient.remove(id);
     setStore((current) => removeLocally(current, id));
-  }, []);
+  }, [setStore]);
 
   const annotations = useMemo(() => [...store.values()], [store]);
   return {
     annotations,
+    /** The same annotations by id. */
+    byId: store,
+    /** Threads in document order (what buildThreads gives), updated incrementally. */
+    threads: threaded.threads,
     status,
     retry,
     reload,
@@ -191,6 +209,11 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
     remove,
     upsert,
   };
+}
+
+function changedIdsOf(event: ChangeEvent): string[] {
+  if (event.type === "annotation.removed") return event.removedIds ?? [event.annotationId];
+  return event.annotation ? [event.annotationId, event.annotation.id] : [event.annotationId];
 }
 
 function withoutId(current: Store, id: string): Store {

@@ -8,6 +8,8 @@ export type ReaderShortcut = "highlight" | "comment" | "note";
 export type DocumentReaderHandle = {
   /** Paints now, outside React's render cycle (used when data arrives and on a new highlight). */
   paint: (spans: readonly HighlightSpan[]) => void;
+  /** Paints one more highlight now, in time independent of how many are painted (a new highlight). */
+  addHighlight: (span: HighlightSpan) => void;
   scrollToSpan: (span: { start: number; end: number }) => void;
   /** Paints the other readers' current selections, faintly. */
   paintPeers: (spans: ReadonlyArray<{ start: number; end: number }>) => void;

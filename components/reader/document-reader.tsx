@@ -8,7 +8,7 @@ import { forwardRef, useCallback, useImperativeHandle, useRef, useState, type Re
 import type { HighlightSpan } from "@/lib/annotations/annotation-store";
 import type { RevisionBlock } from "@/lib/document/revision-content";
 import type { DocumentReaderHandle, ReaderProps } from "./document-reader-types";
-import { paintHighlights } from "./highlight-painter";
+import { paintAddedHighlight, paintHighlights } from "./highlight-painter";
 
 export type { DocumentReaderHandle, ReaderShortcut, TextSelection } from "./document-reader-types";
 
@@ -32,6 +32,11 @@ export const DocumentReader = forwardRef<DocumentReaderHandle, Props>(function D
         earlySpans.current = spans;
         if (editorHandle.current) editorHandle.current.paint(spans);
         else if (staticRoot.current) paintHighlights(staticRoot.current, blocks, spans);
+      },
+      addHighlight(span) {
+        if (earlySpans.current) earlySpans.current = [...earlySpans.current, span];
+        if (editorHandle.current) editorHandle.current.addHighlight(span);
+        else if (staticRoot.current) paintAddedHighlight(staticRoot.current, blocks, span);
       },
       scrollToSpan: (span) => editorHandle.current?.scrollToSpan(span),
       paintPeers: (spans) => editorHandle.current?.paintPeers(spans),

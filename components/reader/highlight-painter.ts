@@ -4,6 +4,7 @@
 import { mergeRanges } from "@/lib/anchoring/interval-index";
 import type { HighlightSpan } from "@/lib/annotations/annotation-store";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/palette";
+import type { TextRange } from "@/lib/anchoring/selectors";
 import type { RevisionBlock } from "@/lib/document/revision-content";
 import { domRangeFor } from "./text-dom";
 
@@ -18,38 +19,67 @@ export function supportsCustomHighlights(): boolean {
 // What each color currently shows, per document element, so a repaint touches only
 // the colors that changed: Chromium revalidates every registered highlight on each
 // change, so re-registering unchanged ones would cost time for nothing.
-const paintedByRoot = new WeakMap<HTMLElement, Map<string, string>>();
+type PaintedColor = { ranges: readonly TextRange[]; signature: string };
+type PaintedRoot = { colors: Map<string, PaintedColor>; count: number };
+const paintedByRoot = new WeakMap<HTMLElement, PaintedRoot>();
 // What the page shows, whichever element it is painted on: the static copy of the text
 // and the editor that replaces it show the same highlights, so moving them across is
 // not a new paint (bench/ reads the mark as "the highlights on screen changed").
 let lastMarkedSignature = "";
 
+function paintedOn(root: HTMLElement): PaintedRoot {
+  let painted = paintedByRoot.get(root);
+  if (!painted) {
+    painted = { colors: new Map(), count: 0 };
+    paintedByRoot.set(root, painted);
+  }
+  return painted;
+}
+
 /** Paints the spans; returns whether anything changed. Marks "marginalia:highlights-painted" for bench/. */
 export function paintHighlights(root: HTMLElement, blocks: readonly RevisionBlock[], spans: readonly HighlightSpan[]): boolean {
   if (!supportsCustomHighlights()) return false;
-  const painted = paintedByRoot.get(root) ?? new Map<string, string>();
-  paintedByRoot.set(root, painted);
+  const painted = paintedOn(root);
   const byColor = new Map<string, HighlightSpan[]>(HIGHLIGHT_COLORS.map((color) => [color, []]));
   for (const span of spans) byColor.get(span.color)?.push(span);
 
   let changed = false;
-  const signatures: string[] = [];
-  for (const [color, colorSpans] of byColor) {
-    const merged = mergeRanges(colorSpans);
-    const signature = merged.map((range) => `${range.start}:${range.end}`).join(",");
-    signatures.push(signature);
-    if (painted.get(color) === signature && CSS.highlights.has(`mg-${color}`)) continue;
-    const ranges = merged.flatMap((range) => domRangeFor(root, blocks, range.start, range.end) ?? []);
-    CSS.highlights.set(`mg-${color}`, new Highlight(...ranges));
-    painted.set(color, signature);
-    changed = true;
-  }
-  const pageSignature = signatures.join("|");
-  if (changed && pageSignature !== lastMarkedSignature) {
-    lastMarkedSignature = pageSignature;
-    performance.mark("marginalia:highlights-painted", { detail: { count: spans.length } });
-  }
+  for (const [color, colorSpans] of byColor) changed = paintColor(root, blocks, painted, color, mergeRanges(colorSpans)) || changed;
+  painted.count = spans.length;
+  if (changed) markPainted(painted);
   return changed;
+}
+
+/**
+ * Adds one highlight to what `root` shows, re-registering only its color's few merged
+ * ranges: the cost does not grow with the number of annotations, so a new highlight is
+ * on screen within the click that made it. A later paintHighlights with the same spans
+ * finds nothing to change.
+ */
+export function paintAddedHighlight(root: HTMLElement, blocks: readonly RevisionBlock[], span: HighlightSpan): boolean {
+  if (!supportsCustomHighlights()) return false;
+  const painted = paintedOn(root);
+  const current = painted.colors.get(span.color)?.ranges ?? [];
+  const changed = paintColor(root, blocks, painted, span.color, mergeRanges([...current, span]));
+  painted.count += 1;
+  if (changed) markPainted(painted);
+  return changed;
+}
+
+function paintColor(root: HTMLElement, blocks: readonly RevisionBlock[], painted: PaintedRoot, color: string, merged: TextRange[]): boolean {
+  const signature = merged.map((range) => `${range.start}:${range.end}`).join(",");
+  if (painted.colors.get(color)?.signature === signature && CSS.highlights.has(`mg-${color}`)) return false;
+  const ranges = merged.flatMap((range) => domRangeFor(root, blocks, range.start, range.end) ?? []);
+  CSS.highlights.set(`mg-${color}`, new Highlight(...ranges));
+  painted.colors.set(color, { ranges: merged, signature });
+  return true;
+}
+
+function markPainted(painted: PaintedRoot) {
+  const pageSignature = HIGHLIGHT_COLORS.map((color) => painted.colors.get(color)?.signature ?? "").join("|");
+  if (pageSignature === lastMarkedSignature) return;
+  lastMarkedSignature = pageSignature;
+  performance.mark("marginalia:highlights-painted", { detail: { count: painted.count } });
 }
 
 /** Marks the annotation being looked at (underlined), or clears the mark. */

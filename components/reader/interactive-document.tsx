@@ -3,7 +3,10 @@
 // its highlights painted. Loaded as its own chunk after the page has hydrated, so the
 // editor's code never lengthens the first task a reader waits on.
 import { EditorContent, useEditor } from "@tiptap/react";
-import StarterKit from "@tiptap/starter-kit";
+import Document from "@tiptap/extension-document";
+import Heading from "@tiptap/extension-heading";
+import Paragraph from "@tiptap/extension-paragraph";
+import Text from "@tiptap/extension-text";
 import { TextSelection as ProseMirrorTextSelection } from "@tiptap/pm/state";
 import type { EditorProps } from "@tiptap/pm/view";
 import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from "react";
@@ -11,7 +14,7 @@ import { textRangeFromProseMirrorSelection } from "@/lib/anchoring/selection-off
 import { IntervalIndex } from "@/lib/anchoring/interval-index";
 import type { HighlightSpan } from "@/lib/annotations/annotation-store";
 import { revisionToTiptapDoc } from "@/lib/document/revision-content";
-import { paintActive, paintHighlights, paintPeerSelections, paintPendingSelection } from "./highlight-painter";
+import { paintActive, paintAddedHighlight, paintHighlights, paintPeerSelections, paintPendingSelection } from "./highlight-painter";
 import { ReadOnlyText } from "./read-only-text";
 import { characterOffsetAtPoint, domRangeFor } from "./text-dom";
 import type { DocumentReaderHandle, ReaderProps, ReaderShortcut } from "./document-reader-types";
@@ -24,12 +27,19 @@ type Props = ReaderProps & {
 
 const SHORTCUTS: Record<string, ReaderShortcut> = { h: "highlight", c: "comment", n: "note" };
 const NO_SPANS: HighlightSpan[] = [];
-const READER_EXTENSIONS = [StarterKit.configure({ heading: { levels: [2] }, link: false }), ReadOnlyText];
+// Only the nodes a revision has (lib/document/revision-content): the full StarterKit's two
+// dozen extensions took most of the editor's start-up, a long task on every page load.
+const READER_EXTENSIONS = [Document, Paragraph, Text, Heading.configure({ levels: [2] }), ReadOnlyText];
 
 export default function InteractiveDocument(props: Props) {
   const { text, blocks, label, spans = NO_SPANS, activeSpan = null, pendingSpan = null } = props;
   const content = useMemo(() => revisionToTiptapDoc(text, blocks), [text, blocks]);
-  const index = useMemo(() => new IntervalIndex(spans), [spans]);
+  // Built when first needed (a click or Enter on a highlight), not on every change of the
+  // spans: sorting thousands of ranges again for each new annotation costs ~10 ms a time.
+  const index = useMemo(() => {
+    let built: IntervalIndex | null = null;
+    return () => (built ??= new IntervalIndex(spans));
+  }, [spans]);
   // Handlers change every render; the editor is built once, so it reads them through a ref.
   const latest = useRef({ props, index });
   useEffect(() => {
@@ -64,7 +74,7 @@ export default function InteractiveDocument(props: Props) {
         }
         if (event.key === "Enter" && from === to) {
           const offset = textRangeFromProseMirrorSelection(from, to, text.length).start;
-          const ids = latest.current.index.at(offset);
+          const ids = latest.current.index().at(offset);
           if (ids.length > 0) latest.current.props.onHighlightActivate?.(ids);
           return true;
         }
@@ -75,7 +85,7 @@ export default function InteractiveDocument(props: Props) {
         if (window.getSelection()?.isCollapsed === false) return false;
         const offset = characterOffsetAtPoint(view.dom as HTMLElement, blocks, event.clientX, event.clientY);
         if (offset === null) return false;
-        const ids = latest.current.index.at(offset);
+        const ids = latest.current.index().at(offset);
         if (ids.length > 0) latest.current.props.onHighlightActivate?.(ids);
         return false;
       },
@@ -118,6 +128,9 @@ export default function InteractiveDocument(props: Props) {
     () => ({
       paint(next) {
         if (editor) paintHighlights(editor.view.dom as HTMLElement, blocks, next);
+      },
+      addHighlight(span) {
+        if (editor) paintAddedHighlight(editor.view.dom as HTMLElement, blocks, span);
       },
       paintPeers(spans) {
         if (editor) paintPeerSelections(editor.view.dom as HTMLElement, blocks, spans);

@@ -179,7 +179,7 @@ type Ordering = { byCreation: Comparator; byDocumentOrder: Comparator };
  * one instant do not sort lexically. Equal instants tie and fall through to the id;
  * unparseable timestamps go last, in string order.
  */
-function createOrdering(annotations: Iterable<ThreadableAnnotation>): Ordering {
+export function createOrdering(annotations: Iterable<ThreadableAnnotation>): Ordering {
   const instants = new Map<string, number>();
   for (const { createdAt } of annotations) {
     if (!instants.has(createdAt)) instants.set(createdAt, Date.parse(createdAt));

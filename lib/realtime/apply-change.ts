@@ -8,7 +8,7 @@ export type AnnotationMap = Map<string, FlatAnnotation>;
 /** The sequence number of the last change applied to each annotation (removals included). */
 export type AppliedSeqs = Map<string, number>;
 
-export function applyChange(store: AnnotationMap, applied: AppliedSeqs, event: ChangeEvent, viewerId: string): AnnotationMap | null {
+export function applyChange(store: ReadonlyMap<string, FlatAnnotation>, applied: AppliedSeqs, event: ChangeEvent, viewerId: string): AnnotationMap | null {
   const ids = event.type === "annotation.removed" ? (event.removedIds ?? [event.annotationId]) : [event.annotationId];
   if (ids.every((id) => (applied.get(id) ?? 0) >= event.seq)) return null;
   for (const id of ids) applied.set(id, Math.max(applied.get(id) ?? 0, event.seq));
