@@ -130,6 +130,9 @@ async function main() {
   const loadAfter = loadAverage();
   const elapsed = Math.round((Date.now() - started) / 1000);
   const report = buildReport(runs, raw, machine, `${loadBefore} before, ${loadAfter} after`, await serverVersion(databaseUrl), elapsed);
+  // Any error a writer saw is explained in the server's log: show those lines, not a bare count.
+  const serverErrors = app.log.filter((line) => /error|\[api\]|\[socket\]/i.test(line));
+  if (serverErrors.length > 0) log(`server log lines about errors:\n${serverErrors.slice(-40).join("\n")}`);
   writeResults("persisted-writes", { machine, load: { before: loadBefore, after: loadAfter }, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, raw, runs });
   if (!process.argv.includes("--no-write")) writeSection(SECTION_TITLE, report);
   console.log(`\n${report}`);

@@ -13,6 +13,7 @@ import { AppError } from "@/lib/errors";
 import { mentionedUserIds } from "@/lib/rich-text/mentions";
 import type { TiptapDoc } from "@/lib/rich-text/tiptap-schema";
 import type { Actor } from "@/server/auth/actor";
+import { isActorCredentialLive } from "@/server/auth/credential-liveness";
 import { isForeignKeyViolation } from "@/server/db/errors";
 import { findRevisionText } from "@/server/documents/revision-text";
 import { admitTags } from "@/server/groups/admit-tags";
@@ -28,15 +29,25 @@ export type CreateResult = { annotation: AnnotationDto; created: boolean };
 
 type Target = NonNullable<CreateAnnotationInput["target"]>;
 
-export async function createAnnotation({ actor, input }: { actor: Actor; input: CreateAnnotationInput }): Promise<CreateResult> {
+type CreateRequest = {
+  actor: Actor;
+  input: CreateAnnotationInput;
+  /** A socket's actor: check in the same statement that its session or token has not ended. */
+  recheckCredential?: boolean;
+};
+
+export async function createAnnotation(request: CreateRequest): Promise<CreateResult> {
+  const { actor, input } = request;
   const text = await findRevisionText(input.documentId, input.revisionId);
   const verified = text !== null && input.target ? verifyTarget(text, input.target) : null;
-  if (text === null || (verified && !verified.ok)) return explainRefusal(actor, input);
+  if (text === null || (verified && !verified.ok)) return explainRefusal(request);
 
   const tags = input.tags ?? [];
   let tagColors = new Map<string, string>();
   // Tags are admitted to the group's vocabulary first (which may add them), and give the color.
   if (input.groupId !== null && tags.length > 0) {
+    // Admitting tags may change the vocabulary: not for a credential that has ended.
+    if (request.recheckCredential) await requireLiveCredential(actor);
     try {
       const role = await requireGroupRole(actor, input.groupId, "group:annotate");
       tagColors = await admitTags(input.groupId, role, tags);
@@ -62,16 +73,16 @@ export async function createAnnotation({ actor, input }: { actor: Actor; input: 
     color: input.color ?? tags.map((tag) => tagColors.get(tag)).find(Boolean) ?? (target ? DEFAULT_HIGHLIGHT_COLOR : null),
   };
 
-  const inserted = (await tryInsert(actor, annotation)) ?? (await explainRefusal(actor, input, annotation));
+  const inserted = (await tryInsert(request, annotation)) ?? (await explainRefusal(request, annotation));
   if ("created" in inserted) return inserted;
   publishChanges({ ...inserted.change, unlocksPeers: inserted.postFirst });
   if (annotation.body && mentionedUserIds(annotation.body.body as TiptapDoc).length > 0) await notifyMentions(actor, annotation.id);
   return { annotation: toAnnotationDto(inserted.record, actor), created: true };
 }
 
-async function tryInsert(actor: Actor, annotation: NewAnnotation): Promise<InsertedAnnotation | null> {
+async function tryInsert({ actor, recheckCredential }: CreateRequest, annotation: NewAnnotation): Promise<InsertedAnnotation | null> {
   try {
-    return await insertAnnotationWithChange(actor, annotation);
+    return await insertAnnotationWithChange(actor, annotation, { recheckCredential });
   } catch (error) {
     // The document (and its revision) was deleted after its text was cached.
     if (isForeignKeyViolation(error)) return null;
@@ -80,14 +91,16 @@ async function tryInsert(actor: Actor, annotation: NewAnnotation): Promise<Inser
 }
 
 /**
- * Why the create did not happen, checked one step at a time: a retry of an id already
- * stored replays it (another author's id is a conflict); then the revision, the group
- * and the target, each with its own error. If every check passes (the membership
- * changed in between), the insert is tried once more.
+ * Why the create did not happen, checked one step at a time: an ended credential; a
+ * retry of an id already stored replays it (another author's id is a conflict); then
+ * the revision, the group and the target, each with its own error. If every check
+ * passes (the membership changed in between), the insert is tried once more.
  */
-async function explainRefusal(actor: Actor, input: CreateAnnotationInput): Promise<CreateResult>;
-async function explainRefusal(actor: Actor, input: CreateAnnotationInput, annotation: NewAnnotation): Promise<CreateResult | InsertedAnnotation>;
-async function explainRefusal(actor: Actor, input: CreateAnnotationInput, annotation?: NewAnnotation): Promise<CreateResult | InsertedAnnotation> {
+async function explainRefusal(request: CreateRequest): Promise<CreateResult>;
+async function explainRefusal(request: CreateRequest, annotation: NewAnnotation): Promise<CreateResult | InsertedAnnotation>;
+async function explainRefusal(request: CreateRequest, annotation?: NewAnnotation): Promise<CreateResult | InsertedAnnotation> {
+  const { actor, input } = request;
+  if (request.recheckCredential) await requireLiveCredential(actor);
   if (input.id) {
     const replay = await findExistingForReplay(actor, input.id);
     if (replay) return { annotation: replay, created: false };
@@ -99,11 +112,15 @@ async function explainRefusal(actor: Actor, input: CreateAnnotationInput, annota
     const result = verifyTarget(text, input.target);
     if (!result.ok) throw new AppError("INVALID_TARGET", result.message, { details: { reason: result.code } });
   }
-  const retried = annotation ? await tryInsert(actor, annotation) : null;
+  const retried = annotation ? await tryInsert(request, annotation) : null;
   if (retried) return retried;
   // Passing every check yet still refused: the revision's document is gone, or a
   // concurrent create took the id and then disappeared. Neither is the client's to fix by editing.
   throw new AppError("CONFLICT", "The annotation could not be saved. Reload the document and try again.");
+}
+
+async function requireLiveCredential(actor: Actor) {
+  if (!(await isActorCredentialLive(actor))) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
 }
 
 function storedTarget(target: Target): NonNullable<NewAnnotation["target"]> {

@@ -15,6 +15,7 @@ import { createInFlightBatcher } from "@/lib/batching/in-flight-batcher";
 import { GROUP_PERMISSIONS } from "@/lib/permissions/permission-table";
 import type { Actor } from "@/server/auth/actor";
 import { getPool } from "@/server/db/client";
+import { namedStatement } from "@/server/db/named-statement";
 import { changePayload, recordedChange, streamKeyOf, type ChangeDraft, type RecordedChange } from "@/server/realtime/change-log";
 import type { AnnotationRecord } from "./annotation-record";
 import type { StoredBody } from "./prepare-body";
@@ -44,16 +45,21 @@ const INSERT_WITH_CHANGES = `
       ord int, id uuid, document_id uuid, revision_id uuid, group_id uuid, author_id uuid, kind annotation_kind,
       target_start int, target_end int, quote_exact text, quote_prefix text, quote_suffix text,
       body jsonb, body_html text, body_text text, tags text[], color text, created_at timestamptz,
-      stream_key text, client_id text, payload jsonb)
+      stream_key text, client_id text, payload jsonb, token_id uuid, session_id text)
   ),
   permitted AS (
     SELECT i.*, u.name AS author_name, coalesce(g.post_first, false) AS post_first
     FROM input i
     JOIN users u ON u.id = i.author_id
     LEFT JOIN groups g ON g.id = i.group_id
-    WHERE i.group_id IS NULL OR EXISTS (
-      SELECT 1 FROM group_memberships m
-      WHERE m.group_id = i.group_id AND m.user_id = i.author_id AND m.role::text = ANY($2::text[]))
+    WHERE (i.group_id IS NULL OR EXISTS (
+        SELECT 1 FROM group_memberships m
+        WHERE m.group_id = i.group_id AND m.user_id = i.author_id AND m.role::text = ANY($2::text[])))
+      -- The credential of a long-lived connection, when asked: the rules of credential-liveness.ts.
+      AND (i.token_id IS NULL OR EXISTS (
+        SELECT 1 FROM api_tokens t WHERE t.id = i.token_id AND t.user_id = i.author_id AND t.revoked_at IS NULL))
+      AND (i.session_id IS NULL OR EXISTS (
+        SELECT 1 FROM sessions s WHERE s.id = i.session_id AND s.user_id = i.author_id AND s.expires_at > now()))
   ),
   inserted AS (
     INSERT INTO annotations (id, document_id, revision_id, group_id, author_id, kind, target_start, target_end,
@@ -88,11 +94,18 @@ const INSERT_WITH_CHANGES = `
   SELECT n.ord, l.seq, l.created_at, n.author_name, n.post_first
   FROM logged l JOIN numbered n ON n.id = l.annotation_id`;
 
-type Prepared = { actor: Actor; draft: Extract<ChangeDraft, { type: "annotation.upserted" }>; payload: ReturnType<typeof changePayload> };
+type Prepared = {
+  actor: Actor;
+  draft: Extract<ChangeDraft, { type: "annotation.upserted" }>;
+  payload: ReturnType<typeof changePayload>;
+  recheckCredential: boolean;
+};
+const insertWithChanges = namedStatement("insert-annotations", INSERT_WITH_CHANGES);
+
 type InsertedRow = { ord: number; seq: string; created_at: Date; author_name: string; post_first: boolean };
 
 async function insertBatch(batch: readonly Prepared[]): Promise<Array<InsertedAnnotation | null>> {
-  const rows = batch.map(({ actor, draft: { record }, payload }, ord) => ({
+  const rows = batch.map(({ actor, draft: { record }, payload, recheckCredential }, ord) => ({
     ord,
     id: record.id,
     document_id: record.documentId,
@@ -114,8 +127,10 @@ async function insertBatch(batch: readonly Prepared[]): Promise<Array<InsertedAn
     stream_key: streamKeyOf(record),
     client_id: actor.clientId ?? null,
     payload,
+    token_id: recheckCredential && actor.via === "token" ? actor.credentialId : null,
+    session_id: recheckCredential && actor.via === "session" ? actor.credentialId : null,
   }));
-  const { rows: inserted } = await getPool().query<InsertedRow>({ name: "insert-annotations-with-changes", text: INSERT_WITH_CHANGES, values: [JSON.stringify(rows), ANNOTATING_ROLES] });
+  const { rows: inserted } = await getPool().query<InsertedRow>(insertWithChanges([JSON.stringify(rows), ANNOTATING_ROLES]));
   const results: Array<InsertedAnnotation | null> = batch.map(() => null);
   for (const row of inserted) {
     const { draft, payload } = batch[row.ord]!;
@@ -136,8 +151,16 @@ const submitInsert = createInFlightBatcher<Prepared, InsertedAnnotation | null>(
   keyOf: (prepared) => prepared.draft.record.id,
 });
 
-/** Inserts the annotation and logs its change, or returns null when nothing was inserted. */
-export async function insertAnnotationWithChange(actor: Actor, annotation: NewAnnotation): Promise<InsertedAnnotation | null> {
+/**
+ * Inserts the annotation and logs its change, or returns null when nothing was inserted.
+ * With `recheckCredential`, also only while the actor's session or token is still live
+ * (for sockets, whose credential was checked at connection time).
+ */
+export async function insertAnnotationWithChange(
+  actor: Actor,
+  annotation: NewAnnotation,
+  { recheckCredential = false }: { recheckCredential?: boolean } = {},
+): Promise<InsertedAnnotation | null> {
   const now = new Date();
   const target = annotation.target;
   const body = annotation.body;
@@ -170,5 +193,5 @@ export async function insertAnnotationWithChange(actor: Actor, annotation: NewAn
     reactions: [],
   };
   const draft = { type: "annotation.upserted" as const, actor, record };
-  return submitInsert({ actor, draft, payload: changePayload(draft) });
+  return submitInsert({ actor, draft, payload: changePayload(draft), recheckCredential });
 }

@@ -7,6 +7,7 @@
 // row not yet expired, a token not revoked, either still belonging to the same user.
 import { createInFlightBatcher } from "@/lib/batching/in-flight-batcher";
 import { getPool } from "@/server/db/client";
+import { namedStatement } from "@/server/db/named-statement";
 import type { Actor } from "./actor";
 
 type Credential = Pick<Actor, "userId" | "via" | "credentialId">;
@@ -20,14 +21,12 @@ const LIVE_CREDENTIALS = `
   SELECT 'session', id, user_id::text FROM sessions
   WHERE id = ANY($2::text[]) AND expires_at > now()`;
 
+const liveCredentials = namedStatement("live-credentials", LIVE_CREDENTIALS);
+
 async function checkBatch(credentials: readonly Credential[]): Promise<boolean[]> {
   const tokenIds = credentials.filter((c) => c.via === "token" && UUID.test(c.credentialId)).map((c) => c.credentialId);
   const sessionIds = credentials.filter((c) => c.via === "session").map((c) => c.credentialId);
-  const { rows } = await getPool().query<{ via: string; id: string; user_id: string }>({
-    name: "live-credentials",
-    text: LIVE_CREDENTIALS,
-    values: [tokenIds, sessionIds],
-  });
+  const { rows } = await getPool().query<{ via: string; id: string; user_id: string }>(liveCredentials([tokenIds, sessionIds]));
   const owners = new Map(rows.map((row) => [`${row.via}:${row.id.toLowerCase()}`, row.user_id]));
   return credentials.map((c) => owners.get(`${c.via}:${c.credentialId.toLowerCase()}`) === c.userId.toLowerCase());
 }

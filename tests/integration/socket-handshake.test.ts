@@ -1,6 +1,7 @@
 // socket.io handshake: every connection is authenticated (API token in `auth.token`
 // or the session cookie) and a browser's Origin must be ours. Real server on an
 // ephemeral port, real client over WebSocket.
+import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connectClient, type Socket } from "socket.io-client";
@@ -8,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deleteSession } from "@/server/auth/sessions";
 import { getDb } from "@/server/db/client";
 import { attachSocketServer, type AttachedSocketServer } from "@/server/realtime/socket-server";
+import { importTestArticle, targetAt } from "./support/annotations";
 import { closeDatabase, freshDatabase } from "./support/db";
 import { useGenerousRateLimits } from "./support/env";
 import { createUserWithToken, sessionCookieFor, type TestUserWithToken } from "./support/users";
@@ -162,5 +164,36 @@ describe("an open socket after sign-out or revocation", () => {
 
     await getDb().apiToken.update({ where: { id: other.tokenId }, data: { revokedAt: new Date() } });
     expect(await whoami(outcome.socket)).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+  });
+
+  // annotation:create checks the credential inside its own statement (no separate
+  // check first): an ended session or token still stores nothing and ends the socket.
+  it.each([
+    ["a revoked API token", "token"],
+    ["a signed-out session", "session"],
+  ] as const)("refuses annotation:create from %s, stores nothing and disconnects", async (_label, via) => {
+    const writer = await createUserWithToken({ name: `Ended ${via}` });
+    const session = via === "session" ? await sessionCookieFor(writer.id) : null;
+    const outcome = await connect(session ? { cookie: session.cookie, origin: ALLOWED_ORIGIN } : { token: writer.token });
+    if (!outcome.connected) throw outcome.error;
+    const document = await importTestArticle(`ended-credential-${via}`);
+    const create = (start: number) => ({
+      id: randomUUID(),
+      documentId: document.documentId,
+      revisionId: document.revisionId,
+      groupId: null,
+      kind: "highlight",
+      target: targetAt(document.text, start, start + 10),
+    });
+    const live = create(0);
+    expect(await outcome.socket.timeout(5000).emitWithAck("annotation:create", live)).toMatchObject({ ok: true, data: { id: live.id } });
+
+    if (session) await deleteSession(session.sessionId);
+    else await getDb().apiToken.update({ where: { id: writer.tokenId }, data: { revokedAt: new Date() } });
+    const disconnected = new Promise<string>((resolve) => outcome.socket.once("disconnect", resolve));
+    const ended = create(20);
+    expect(await outcome.socket.timeout(5000).emitWithAck("annotation:create", ended)).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+    expect(await disconnected).toBe("io server disconnect");
+    expect(await getDb().annotation.count({ where: { id: { in: [live.id, ended.id] } } })).toBe(1);
   });
 });
