@@ -146,7 +146,10 @@ async function insertBatch(batch: readonly Prepared[]): Promise<Array<InsertedAn
 const submitInsert = createInFlightBatcher<Prepared, InsertedAnnotation | null>({
   run: insertBatch,
   maxBatch: 64,
-  maxInFlight: 2,
+  // One statement at a time makes the largest batches: measured with 8 concurrent writers,
+  // 1,611 creates/s at 0.38 ms of Postgres CPU each, against 1,450/s at 0.63 ms with two
+  // at a time and 786/s at 1.57 ms with eight (each statement pays its own commit).
+  maxInFlight: 1,
   // Two creates with one id in one statement would log two events for one row.
   keyOf: (prepared) => prepared.draft.record.id,
 });
