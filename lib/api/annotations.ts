@@ -4,24 +4,24 @@ import { z } from "zod";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";
 import { AnnotationTargetSchema } from "@/lib/anchoring/selectors";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/palette";
+import { MAX_TAG_LENGTH, MAX_TAGS, normalizeTag, TAG_MESSAGES, TAG_PATTERN } from "@/lib/annotations/tag-rules";
 import { AnnotationBodyInputSchema } from "@/lib/rich-text/tiptap-schema";
 
 export const ANNOTATION_KINDS = ["highlight", "comment", "note"] as const;
 export const REACTION_TYPES = ["helpful", "same_question"] as const;
-export const MAX_TAGS = 10;
-export const MAX_TAG_LENGTH = 40;
+export { MAX_TAG_LENGTH, MAX_TAGS };
 
 export const TagSchema = z
   .string()
   .trim()
-  .min(1, "A tag cannot be empty.")
-  .max(MAX_TAG_LENGTH, `A tag has at most ${MAX_TAG_LENGTH} characters.`)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} '&+./-]*$/u, "A tag uses letters, digits, spaces and - ' & + . / only.")
-  .transform((tag) => tag.toLowerCase().replace(/\s+/g, " "));
+  .min(1, TAG_MESSAGES.empty)
+  .max(MAX_TAG_LENGTH, TAG_MESSAGES.tooLong)
+  .regex(TAG_PATTERN, TAG_MESSAGES.characters)
+  .transform(normalizeTag);
 
 export const TagListSchema = z
   .array(TagSchema)
-  .max(MAX_TAGS, `At most ${MAX_TAGS} tags.`)
+  .max(MAX_TAGS, TAG_MESSAGES.tooMany)
   .transform((tags) => [...new Set(tags)]);
 
 export const HighlightColorSchema = z.enum(HIGHLIGHT_COLORS);
