@@ -72,6 +72,7 @@ export type CreateReplyInput = z.infer<typeof CreateReplyRequest>;
 export const ReactionRequest = z.strictObject({ type: ReactionTypeSchema }).meta({ id: "ReactionRequest" });
 
 const booleanQuery = z.enum(["true", "false"]).transform((value) => value === "true");
+export const LIST_FORMATS = ["json", "ndjson"] as const;
 
 export const ListAnnotationsQuery = z
   .strictObject({
@@ -83,6 +84,14 @@ export const ListAnnotationsQuery = z
     kind: AnnotationKindSchema.optional(),
     resolved: booleanQuery.optional(),
     q: z.string().trim().min(1).max(200).refine((q) => !q.includes("\0"), "q cannot contain NUL characters.").optional(),
+    format: z
+      .enum(LIST_FORMATS)
+      .optional()
+      .describe(
+        "json (the default): one {items, streams} object. ndjson: the same as newline-delimited JSON, " +
+          "first a line {streams}, then one thread (Annotation) per line in the same order, so a client can " +
+          "show threads as they arrive instead of parsing megabytes at once.",
+      ),
   })
   .meta({ id: "ListAnnotationsQuery" });
 export type ListAnnotationsFilter = z.infer<typeof ListAnnotationsQuery>;
@@ -136,6 +145,9 @@ export type StreamHead = z.infer<typeof StreamHeadSchema>;
 export const AnnotationListResponse = z
   .object({ items: z.array(AnnotationResponse), streams: z.array(StreamHeadSchema) })
   .meta({ id: "AnnotationList" });
+
+/** The first line of the ndjson list (format=ndjson); every later line is one thread (AnnotationResponse). */
+export const AnnotationListHead = z.object({ streams: z.array(StreamHeadSchema) }).meta({ id: "AnnotationListHead" });
 
 export const FlagRequest = z
   .strictObject({ reason: z.string().trim().min(3, "Say briefly what is wrong.").max(500).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE) })
