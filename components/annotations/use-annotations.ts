@@ -9,7 +9,8 @@ import { annotationsClient } from "@/lib/api-client/annotations-client";
 import { groupsClient } from "@/lib/api-client/groups-client";
 import type { AnnotationDto, CreateAnnotationRequest, StreamHead } from "@/lib/api/annotations";
 import type { ChangeEvent } from "@/lib/api/realtime";
-import { flattenThreads, type FlatAnnotation, type HighlightSpan } from "@/lib/annotations/annotation-store";
+import type { FlatAnnotation, HighlightSpan } from "@/lib/annotations/annotation-store";
+import { threadedFromList } from "@/lib/annotations/threaded-from-list";
 import { threadAnnotations, type ThreadedAnnotations } from "@/lib/annotations/update-threads";
 import { applyChange, type AppliedSeqs } from "@/lib/realtime/apply-change";
 import { pendingAnnotation, useOutbox } from "./use-outbox";
@@ -62,18 +63,24 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
       () => undefined,
     );
     const queuedWrites = listOutboxEntries(documentId).catch((): OutboxEntry[] => []);
-    spansPainted.then(() => annotationsClient.list(documentId)).then(
-      async ({ items, streams: heads }) => {
+    const aborted = new AbortController();
+    // Threaded as it arrives, a few threads per task: parsing and threading thousands of
+    // annotations at once, once all have arrived, would be one long task.
+    const threading = threadedFromList();
+    spansPainted.then(() => annotationsClient.listInSlices(documentId, threading.add, aborted.signal)).then(
+      async ({ streams: heads }) => {
         const queued = await queuedWrites;
         if (!current) return;
-        const flat = flattenThreads(items);
+        const listed = threading.finish();
         applied.current = new Map();
+        // Writes still waiting in the outbox (from before a reload) show as pending.
+        const pending = queued.filter((entry) => !listed.annotations.has(entry.id));
+        const next = new Map(listed.annotations);
+        for (const entry of pending) next.set(entry.id, pendingAnnotation(entry, author));
+        const threaded = pending.length === 0 ? listed : threadAnnotations(next, listed, pending.map((entry) => entry.id));
         // The sidebar is not urgent: React may render it in slices after the paint.
         startTransition(() => {
-          const next = new Map(flat.map((item) => [item.id, item]));
-          // Writes still waiting in the outbox (from before a reload) show as pending.
-          for (const entry of queued) if (!next.has(entry.id)) next.set(entry.id, pendingAnnotation(entry, author));
-          setStore(next);
+          setThreaded(threaded);
           setStreams(heads);
           setStatus({ state: "ready" });
         });
@@ -88,6 +95,7 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
     );
     return () => {
       current = false;
+      aborted.abort();
     };
   }, [documentId, attempt, userId, userName, setStore]);
 
