@@ -34,7 +34,13 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
   const { text, blocks } = document.revision;
   const reader = useRef<DocumentReaderHandle>(null);
   const layout = useRef<HTMLDivElement>(null);
-  const store = useAnnotations(document.id, currentUser, (loadedSpans) => reader.current?.paint(loadedSpans));
+  // Settles when the text is interactive: the discussion is asked for then (see useAnnotations).
+  const [textInteractive] = useState(() => {
+    let settle = () => {};
+    const promise = new Promise<void>((resolve) => (settle = resolve));
+    return { promise, settle };
+  });
+  const store = useAnnotations(document.id, currentUser, (loadedSpans) => reader.current?.paint(loadedSpans), textInteractive.promise);
   const [filter, setFilter] = useState<ThreadFilter>({});
   const [activeId, setActiveId] = useState<string | null>(null);
   const [scrollRequest, setScrollRequest] = useState<{ id: string; nonce: number } | null>(null);
@@ -267,6 +273,8 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
           label={document.title}
           spans={spans}
           spansReady={store.status.state === "ready"}
+          spansPending={store.status.state === "loading"}
+          onInteractive={textInteractive.settle}
           activeSpan={activeSpan}
           pendingSpan={composer?.target ?? null}
           onSelectionChange={(next) => {
