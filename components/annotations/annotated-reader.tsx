@@ -3,6 +3,7 @@
 // discussion sidebar, kept in step (click a highlight to open its thread, click a
 // thread to scroll to its passage).
 import type { JSONContent } from "@tiptap/react";
+import dynamic from "next/dynamic";
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { describeTextRange } from "@/lib/anchoring/describe-range";
 import { threadIdFromHash } from "@/lib/annotations/annotation-href";
@@ -12,17 +13,24 @@ import { filterThreads, isFilterActive, type ThreadFilter } from "@/lib/annotati
 import type { HighlightColor } from "@/lib/annotations/palette";
 import type { RevisionBlock } from "@/lib/document/revision-content";
 import { afterNextPaint } from "@/components/after-next-paint";
-import { DocumentTools } from "@/components/export/document-tools";
+
 import { DocumentReader, type DocumentReaderHandle, type ReaderShortcut, type TextSelection } from "@/components/reader/document-reader";
 import { LiveHintsProvider, type LiveHints } from "@/components/realtime/live-hints";
 import { PresenceBar } from "@/components/realtime/presence-bar";
 import { useLiveStream } from "@/components/realtime/use-live-stream";
 import { AnnotationComposer, type ComposerDraft, type ComposerSubmission } from "./annotation-composer";
-import { AnnotationSidebar } from "./annotation-sidebar";
+
 import { SelectionToolbar } from "./selection-toolbar";
 import type { ThreadActions } from "./thread-card";
 import { clearDraft, useStoredDraft } from "./use-draft";
 import { useAnnotations } from "./use-annotations";
+
+// The sidebar (threads, their cards, the virtual list, the composer) and the export and
+// import tools are most of this page's code: as chunks of their own they are evaluated and
+// hydrated in tasks of their own, not all in the one task that hydrates the page. The server
+// still renders them into the page's HTML.
+const AnnotationSidebar = dynamic(() => import("./annotation-sidebar").then((module) => module.AnnotationSidebar));
+const DocumentTools = dynamic(() => import("@/components/export/document-tools").then((module) => module.DocumentTools));
 
 type Props = {
   document: { id: string; title: string; revision: { id: string; text: string; blocks: RevisionBlock[] } };
@@ -34,7 +42,13 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
   const { text, blocks } = document.revision;
   const reader = useRef<DocumentReaderHandle>(null);
   const layout = useRef<HTMLDivElement>(null);
-  const store = useAnnotations(document.id, currentUser, (loadedSpans) => reader.current?.paint(loadedSpans));
+  // Settles when the text is interactive: the discussion is asked for then (see useAnnotations).
+  const [textInteractive] = useState(() => {
+    let settle = () => {};
+    const promise = new Promise<void>((resolve) => (settle = resolve));
+    return { promise, settle };
+  });
+  const store = useAnnotations(document.id, currentUser, (loadedSpans) => reader.current?.paint(loadedSpans), textInteractive.promise);
   const [filter, setFilter] = useState<ThreadFilter>({});
   const [activeId, setActiveId] = useState<string | null>(null);
   const [scrollRequest, setScrollRequest] = useState<{ id: string; nonce: number } | null>(null);
@@ -267,6 +281,8 @@ export function AnnotatedReader({ document, groups, currentUser }: Props) {
           label={document.title}
           spans={spans}
           spansReady={store.status.state === "ready"}
+          spansPending={store.status.state === "loading"}
+          onInteractive={textInteractive.settle}
           activeSpan={activeSpan}
           pendingSpan={composer?.target ?? null}
           onSelectionChange={(next) => {

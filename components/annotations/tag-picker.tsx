@@ -1,7 +1,7 @@
 "use client";
 // Chooses tags: the group's vocabulary as toggle chips, plus new tags typed in.
 import { useId, useState } from "react";
-import { MAX_TAGS, TagSchema } from "@/lib/api/annotations";
+import { checkTag, MAX_TAGS, TAG_MESSAGES } from "@/lib/annotations/tag-rules";
 import type { HighlightColor } from "@/lib/annotations/palette";
 
 type Props = {
@@ -19,16 +19,16 @@ export function TagPicker({ vocabulary, selected, onChange, required }: Props) {
 
   function toggle(tag: string) {
     if (selected.includes(tag)) return onChange(selected.filter((existing) => existing !== tag));
-    if (selected.length >= MAX_TAGS) return setError(`At most ${MAX_TAGS} tags.`);
+    if (selected.length >= MAX_TAGS) return setError(TAG_MESSAGES.tooMany);
     setError(null);
     onChange([...selected, tag]);
   }
 
   function addDraft() {
-    const parsed = TagSchema.safeParse(draft);
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? "That tag is not valid.");
+    const checked = checkTag(draft);
+    if (!checked.ok) return setError(checked.message);
     setDraft("");
-    if (!selected.includes(parsed.data)) toggle(parsed.data);
+    if (!selected.includes(checked.tag)) toggle(checked.tag);
   }
 
   return (

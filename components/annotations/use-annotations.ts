@@ -9,7 +9,8 @@ import { annotationsClient } from "@/lib/api-client/annotations-client";
 import { groupsClient } from "@/lib/api-client/groups-client";
 import type { AnnotationDto, CreateAnnotationRequest, StreamHead } from "@/lib/api/annotations";
 import type { ChangeEvent } from "@/lib/api/realtime";
-import { flattenThreads, type FlatAnnotation, type HighlightSpan } from "@/lib/annotations/annotation-store";
+import type { FlatAnnotation, HighlightSpan } from "@/lib/annotations/annotation-store";
+import { threadedFromList } from "@/lib/annotations/threaded-from-list";
 import { threadAnnotations, type ThreadedAnnotations } from "@/lib/annotations/update-threads";
 import { applyChange, type AppliedSeqs } from "@/lib/realtime/apply-change";
 import { pendingAnnotation, useOutbox } from "./use-outbox";
@@ -27,7 +28,16 @@ export type LoadStatus = { state: "loading" } | { state: "ready" } | { state: "e
  * for the discussion), hands the passages to `onSpans` at once so highlights can be
  * painted before React renders the sidebar, then keeps everything as a flat map.
  */
-export function useAnnotations(documentId: string, currentUser: CurrentUser, onSpans: (spans: HighlightSpan[]) => void) {
+/** Longest the full discussion waits for `discussionAfter`. */
+const DISCUSSION_WAIT_MS = 2000;
+
+export function useAnnotations(
+  documentId: string,
+  currentUser: CurrentUser,
+  onSpans: (spans: HighlightSpan[]) => void,
+  /** Settles when the page is ready for the discussion (it is asked for then, or after DISCUSSION_WAIT_MS). */
+  discussionAfter?: Promise<unknown>,
+) {
   // The annotations and their threads, kept together: each change re-threads only what it
   // touches (lib/annotations/update-threads), so the sidebar never rebuilds thousands of threads for one.
   const [threaded, setThreaded] = useState<ThreadedAnnotations>(() => threadAnnotations(new Map()));
@@ -52,9 +62,10 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
     let current = true;
     const author = { id: userId, name: userName };
     // The passages come first (a few bytes each) so the text is highlighted at once;
-    // the full discussion for the sidebar is asked for only once they are painted: on a
-    // busy document it is megabytes, and the server computing it (one process) or the
-    // browser parsing it would otherwise delay the highlights by a few hundred ms.
+    // the full discussion for the sidebar is asked for only once they are painted and the
+    // page is ready for it (discussionAfter): on a busy document it is megabytes, and the
+    // server computing it (one process) or the browser parsing it would otherwise delay
+    // the highlights, or the code that makes the text selectable, by a few hundred ms.
     const spansPainted = annotationsClient.spans(documentId).then(
       (spans) => {
         if (current) onSpansRef.current(spans);
@@ -62,34 +73,44 @@ export function useAnnotations(documentId: string, currentUser: CurrentUser, onS
       () => undefined,
     );
     const queuedWrites = listOutboxEntries(documentId).catch((): OutboxEntry[] => []);
-    spansPainted.then(() => annotationsClient.list(documentId)).then(
-      async ({ items, streams: heads }) => {
-        const queued = await queuedWrites;
-        if (!current) return;
-        const flat = flattenThreads(items);
-        applied.current = new Map();
-        // The sidebar is not urgent: React may render it in slices after the paint.
-        startTransition(() => {
-          const next = new Map(flat.map((item) => [item.id, item]));
+    const aborted = new AbortController();
+    // Threaded as it arrives, a few threads per task: parsing and threading thousands of
+    // annotations at once, once all have arrived, would be one long task.
+    const threading = threadedFromList();
+    spansPainted
+      .then(() => Promise.race([discussionAfter, new Promise((resolve) => setTimeout(resolve, DISCUSSION_WAIT_MS))]))
+      .then(() => annotationsClient.listInSlices(documentId, threading.add, aborted.signal))
+      .then(
+        async ({ streams: heads }) => {
+          const queued = await queuedWrites;
+          if (!current) return;
+          const listed = threading.finish();
+          applied.current = new Map();
           // Writes still waiting in the outbox (from before a reload) show as pending.
-          for (const entry of queued) if (!next.has(entry.id)) next.set(entry.id, pendingAnnotation(entry, author));
-          setStore(next);
-          setStreams(heads);
-          setStatus({ state: "ready" });
-        });
-      },
-      async (error: unknown) => {
-        const queued = await queuedWrites;
-        if (!current) return;
-        // Even when the discussion cannot load, my own unsent writes are mine to see.
-        if (queued.length > 0) setStore(new Map(queued.map((entry) => [entry.id, pendingAnnotation(entry, author)])));
-        setStatus({ state: "error", message: error instanceof Error ? error.message : "Please try again." });
-      },
-    );
+          const pending = queued.filter((entry) => !listed.annotations.has(entry.id));
+          const next = new Map(listed.annotations);
+          for (const entry of pending) next.set(entry.id, pendingAnnotation(entry, author));
+          const threaded = pending.length === 0 ? listed : threadAnnotations(next, listed, pending.map((entry) => entry.id));
+          // The sidebar is not urgent: React may render it in slices after the paint.
+          startTransition(() => {
+            setThreaded(threaded);
+            setStreams(heads);
+            setStatus({ state: "ready" });
+          });
+        },
+        async (error: unknown) => {
+          const queued = await queuedWrites;
+          if (!current) return;
+          // Even when the discussion cannot load, my own unsent writes are mine to see.
+          if (queued.length > 0) setStore(new Map(queued.map((entry) => [entry.id, pendingAnnotation(entry, author)])));
+          setStatus({ state: "error", message: error instanceof Error ? error.message : "Please try again." });
+        },
+      );
     return () => {
       current = false;
+      aborted.abort();
     };
-  }, [documentId, attempt, userId, userName, setStore]);
+  }, [documentId, attempt, userId, userName, setStore, discussionAfter]);
 
   const retry = useCallback(() => {
     setStatus({ state: "loading" });

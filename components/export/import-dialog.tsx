@@ -3,7 +3,7 @@
 // Hypothesis's) into a group or the reader's private notes, then show what happened.
 import { useId, useRef, useState, type FormEvent } from "react";
 import type { ImportReport } from "@/lib/api/exports";
-import { MAX_IMPORT_BODY_BYTES } from "@/lib/api/exports";
+import { MAX_IMPORT_BODY_BYTES } from "@/lib/import/import-limits";
 import type { GroupSummaryDto } from "@/lib/api/groups";
 import { ApiError } from "@/lib/api-client/request-json";
 

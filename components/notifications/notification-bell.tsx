@@ -19,9 +19,10 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
       }),
     [],
   );
+  // Not prefetched, like the rest of the header (see site-header.tsx).
   const label = unread === 0 ? "Notifications" : `Notifications, ${unread} unread`;
   return (
-    <Link href="/notifications" className="notification-bell" aria-label={label}>
+    <Link href="/notifications" prefetch={false} className="notification-bell" aria-label={label}>
       <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">
         <path
           fill="currentColor"

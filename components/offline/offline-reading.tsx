@@ -8,6 +8,7 @@ export function OfflineReading() {
   useEffect(() => {
     if (!("serviceWorker" in navigator)) return;
     let cancelled = false;
+    let missed: PerformanceObserver | undefined;
     (async () => {
       await navigator.serviceWorker.register("/sw.js", { scope: "/" });
       const registration = await navigator.serviceWorker.ready;
@@ -15,10 +16,19 @@ export function OfflineReading() {
       if (!worker || cancelled) return;
       const loaded = performance.getEntriesByType("resource").map((entry) => entry.name);
       await ask(worker, { type: "keep", urls: [location.href, ...loaded] });
-      if (!cancelled) document.documentElement.dataset.offlineReady = "true";
+      if (cancelled) return;
+      document.documentElement.dataset.offlineReady = "true";
+      // Code the page loads later (the editor, after the first paint) passes through the
+      // worker once it controls the page; what was on its way before then did not: keep that too.
+      missed = new PerformanceObserver((list) => {
+        const urls = list.getEntries().flatMap((entry) => ((entry as PerformanceResourceTiming).workerStart === 0 ? [entry.name] : []));
+        if (urls.length > 0) worker.postMessage({ type: "keep", urls });
+      });
+      missed.observe({ type: "resource" });
     })().catch(() => undefined); // offline reading is a bonus: the page works without it
     return () => {
       cancelled = true;
+      missed?.disconnect();
     };
   }, []);
   return null;

@@ -1,21 +1,20 @@
 "use client";
-// The interactive side of the reader: the revision in a read-only Tiptap editor with
-// its highlights painted. Loaded as its own chunk after the page has hydrated, so the
-// editor's code never lengthens the first task a reader waits on.
-import { EditorContent, useEditor } from "@tiptap/react";
-import Document from "@tiptap/extension-document";
-import Heading from "@tiptap/extension-heading";
-import Paragraph from "@tiptap/extension-paragraph";
-import Text from "@tiptap/extension-text";
-import { TextSelection as ProseMirrorTextSelection } from "@tiptap/pm/state";
-import type { EditorProps } from "@tiptap/pm/view";
-import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from "react";
+// The interactive side of the reader: the revision in a read-only ProseMirror view with
+// its highlights painted. Plain ProseMirror rather than Tiptap: the reader needs a caret,
+// selection and a few keys, not Tiptap's extension and command machinery, whose code and
+// start-up were most of the editor's cost on every page load. Loaded as its own chunk
+// (load-interactive-document) and built over a few tasks, so no step is a long task.
+import { EditorState, TextSelection as ProseMirrorTextSelection } from "@tiptap/pm/state";
+import { EditorView, type EditorProps } from "@tiptap/pm/view";
+import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from "react";
 import { textRangeFromProseMirrorSelection } from "@/lib/anchoring/selection-offsets";
 import { IntervalIndex } from "@/lib/anchoring/interval-index";
 import type { HighlightSpan } from "@/lib/annotations/annotation-store";
 import { revisionToTiptapDoc } from "@/lib/document/revision-content";
+import { yieldToMain } from "@/lib/scheduling/yield-to-main";
 import { paintActive, paintAddedHighlight, paintHighlights, paintPeerSelections, paintPendingSelection } from "./highlight-painter";
-import { ReadOnlyText } from "./read-only-text";
+import { readOnlyText } from "./read-only-text";
+import { readerSchema } from "./reader-schema";
 import { characterOffsetAtPoint, domRangeFor } from "./text-dom";
 import type { DocumentReaderHandle, ReaderProps, ReaderShortcut } from "./document-reader-types";
 
@@ -27,135 +26,151 @@ type Props = ReaderProps & {
 
 const SHORTCUTS: Record<string, ReaderShortcut> = { h: "highlight", c: "comment", n: "note" };
 const NO_SPANS: HighlightSpan[] = [];
-// Only the nodes a revision has (lib/document/revision-content): the full StarterKit's two
-// dozen extensions took most of the editor's start-up, a long task on every page load.
-const READER_EXTENSIONS = [Document, Paragraph, Text, Heading.configure({ levels: [2] }), ReadOnlyText];
 
 export default function InteractiveDocument(props: Props) {
   const { text, blocks, label, spans = NO_SPANS, activeSpan = null, pendingSpan = null } = props;
-  const content = useMemo(() => revisionToTiptapDoc(text, blocks), [text, blocks]);
   // Built when first needed (a click or Enter on a highlight), not on every change of the
   // spans: sorting thousands of ranges again for each new annotation costs ~10 ms a time.
   const index = useMemo(() => {
     let built: IntervalIndex | null = null;
     return () => (built ??= new IntervalIndex(spans));
   }, [spans]);
-  // Handlers change every render; the editor is built once, so it reads them through a ref.
+  // Handlers change every render; the view is built once, so it reads them through a ref.
   const latest = useRef({ props, index });
   useEffect(() => {
     latest.current = { props, index };
   });
 
-  // Every option must keep its identity across renders: Tiptap compares them on each
-  // render and otherwise calls setOptions, whose view.updateState() can overwrite a
-  // selection the browser has changed but ProseMirror has not read yet (a lost
-  // Shift+Arrow under load).
-  const editorProps: EditorProps = useMemo(
-    () => ({
-      attributes: {
-        role: "document",
-        "aria-label": label,
-        "aria-describedby": "reader-instructions",
-        inputmode: "none",
-        spellcheck: "false",
-        "data-testid": "document-text",
-      },
-      handleKeyDown(view, event) {
-        const { from, to } = view.state.selection;
-        if (event.key === "Escape" && from !== to) {
-          view.dispatch(view.state.tr.setSelection(ProseMirrorTextSelection.create(view.state.doc, to)));
-          return true;
-        }
-        if (event.altKey || event.ctrlKey || event.metaKey) return false;
-        const shortcut = SHORTCUTS[event.key.toLowerCase()];
-        if (shortcut && from !== to) {
-          latest.current.props.onShortcut?.(shortcut);
-          return true;
-        }
-        if (event.key === "Enter" && from === to) {
-          const offset = textRangeFromProseMirrorSelection(from, to, text.length).start;
-          const ids = latest.current.index().at(offset);
-          if (ids.length > 0) latest.current.props.onHighlightActivate?.(ids);
-          return true;
-        }
-        return false;
-      },
-      handleClick(view, _position, event) {
-        // A click that ends a drag-selection is not a click on a highlight.
-        if (window.getSelection()?.isCollapsed === false) return false;
-        const offset = characterOffsetAtPoint(view.dom as HTMLElement, blocks, event.clientX, event.clientY);
-        if (offset === null) return false;
-        const ids = latest.current.index().at(offset);
-        if (ids.length > 0) latest.current.props.onHighlightActivate?.(ids);
-        return false;
-      },
-    }),
-    [label, blocks, text],
-  );
-
-  const editor = useEditor({
-    extensions: READER_EXTENSIONS,
-    content,
-    immediatelyRender: false,
-    editorProps,
-    onSelectionUpdate({ editor: current }) {
-      const { from, to, empty } = current.state.selection;
-      if (empty) return latest.current.props.onSelectionChange?.(null);
-      const range = textRangeFromProseMirrorSelection(from, to, text.length);
-      const start = current.view.coordsAtPos(from);
-      const end = current.view.coordsAtPos(to);
-      latest.current.props.onSelectionChange?.({
-        ...range,
-        rect: { top: Math.min(start.top, end.top), left: start.left, bottom: Math.max(start.bottom, end.bottom), right: end.right },
-      });
-    },
-  });
+  const [view, setView] = useState<EditorView | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    let built: EditorView | null = null;
+    void (async () => {
+      // The state in one task, the view (which renders the text) in the next.
+      const state = EditorState.create({ doc: readerSchema.nodeFromJSON(revisionToTiptapDoc(text, blocks)), plugins: [readOnlyText()] });
+      await yieldToMain();
+      if (cancelled) return;
+      built = new EditorView(null, { state, ...readerViewProps(label, text, blocks, latest) });
+      setView(built);
+    })();
+    return () => {
+      cancelled = true;
+      built?.destroy();
+    };
+  }, [label, text, blocks]);
 
   const { spansReady } = props;
   useEffect(() => {
     // Until the discussion has loaded, the early spans painted through the handle stand.
-    if (editor && spansReady) paintHighlights(editor.view.dom as HTMLElement, blocks, spans);
-  }, [editor, blocks, spans, spansReady]);
+    if (view && spansReady) paintHighlights(view.dom, blocks, spans);
+  }, [view, blocks, spans, spansReady]);
   useEffect(() => {
-    if (editor) paintActive(editor.view.dom as HTMLElement, blocks, activeSpan);
-  }, [editor, blocks, activeSpan]);
+    if (view) paintActive(view.dom, blocks, activeSpan);
+  }, [view, blocks, activeSpan]);
   useEffect(() => {
-    if (editor) paintPendingSelection(editor.view.dom as HTMLElement, blocks, pendingSpan);
-  }, [editor, blocks, pendingSpan]);
+    if (view) paintPendingSelection(view.dom, blocks, pendingSpan);
+  }, [view, blocks, pendingSpan]);
 
   useImperativeHandle(
     props.handleRef,
     () => ({
       paint(next) {
-        if (editor) paintHighlights(editor.view.dom as HTMLElement, blocks, next);
+        if (view) paintHighlights(view.dom, blocks, next);
       },
       addHighlight(span) {
-        if (editor) paintAddedHighlight(editor.view.dom as HTMLElement, blocks, span);
+        if (view) paintAddedHighlight(view.dom, blocks, span);
       },
-      paintPeers(spans) {
-        if (editor) paintPeerSelections(editor.view.dom as HTMLElement, blocks, spans);
+      paintPeers(peerSpans) {
+        if (view) paintPeerSelections(view.dom, blocks, peerSpans);
       },
       scrollToSpan(span) {
-        if (!editor) return;
-        const range = domRangeFor(editor.view.dom as HTMLElement, blocks, span.start, span.end);
+        if (!view) return;
+        const range = domRangeFor(view.dom, blocks, span.start, span.end);
         const element = range?.startContainer.parentElement;
         element?.scrollIntoView({ block: "center", behavior: "smooth" });
       },
       clearSelection() {
-        if (!editor) return;
-        const { to } = editor.state.selection;
-        editor.commands.setTextSelection(to);
+        if (!view) return;
+        const { to } = view.state.selection;
+        view.dispatch(view.state.tr.setSelection(ProseMirrorTextSelection.create(view.state.doc, to)));
       },
     }),
-    [editor, blocks],
+    [view, blocks],
   );
 
-  const { onReady } = props;
+  const mount = useRef<HTMLDivElement>(null);
   // After the handle above is attached, and before the browser paints, so the static copy
-  // and the editor are never both on screen.
+  // and the editor are never both on screen. Once per view: moving its element again would
+  // collapse every painted range inside it.
   useLayoutEffect(() => {
-    if (editor) onReady();
-  }, [editor, onReady]);
+    if (!view || !mount.current) return;
+    mount.current.appendChild(view.dom);
+    latest.current.props.onReady();
+  }, [view]);
 
-  return editor ? <EditorContent editor={editor} /> : null;
+  return <div ref={mount} className="reader-view" />;
+}
+
+type Latest = { current: { props: Props; index: () => IntervalIndex } };
+
+function readerViewProps(label: string, text: string, blocks: Props["blocks"], latest: Latest): EditorProps & Pick<ConstructorParameters<typeof EditorView>[1], "dispatchTransaction"> {
+  return {
+    attributes: {
+      class: "tiptap",
+      role: "document",
+      "aria-label": label,
+      "aria-describedby": "reader-instructions",
+      inputmode: "none",
+      spellcheck: "false",
+      "data-testid": "document-text",
+    },
+    dispatchTransaction(this: EditorView, transaction) {
+      const before = this.state.selection;
+      this.updateState(this.state.apply(transaction));
+      if (!this.state.selection.eq(before)) reportSelection(this, text, latest);
+    },
+    handleKeyDown(view, event) {
+      const { from, to } = view.state.selection;
+      if (event.key === "Escape" && from !== to) {
+        view.dispatch(view.state.tr.setSelection(ProseMirrorTextSelection.create(view.state.doc, to)));
+        return true;
+      }
+      if (event.altKey || event.ctrlKey || event.metaKey) return false;
+      const shortcut = SHORTCUTS[event.key.toLowerCase()];
+      if (shortcut && from !== to) {
+        latest.current.props.onShortcut?.(shortcut);
+        return true;
+      }
+      if (event.key === "Enter" && from === to) {
+        const offset = textRangeFromProseMirrorSelection(from, to, text.length).start;
+        const ids = latest.current.index().at(offset);
+        if (ids.length > 0) latest.current.props.onHighlightActivate?.(ids);
+        return true;
+      }
+      return false;
+    },
+    handleClick(view, _position, event) {
+      // A click that ends a drag-selection is not a click on a highlight.
+      if (window.getSelection()?.isCollapsed === false) return false;
+      const offset = characterOffsetAtPoint(view.dom, blocks, event.clientX, event.clientY);
+      if (offset === null) return false;
+      const ids = latest.current.index().at(offset);
+      if (ids.length > 0) latest.current.props.onHighlightActivate?.(ids);
+      return false;
+    },
+  };
+}
+
+/** Tells the page what is selected now (or that nothing is), with where the toolbar should go. */
+function reportSelection(view: EditorView, text: string, latest: Latest) {
+  const { from, to, empty } = view.state.selection;
+  const onSelectionChange = latest.current.props.onSelectionChange;
+  if (empty) return onSelectionChange?.(null);
+  const range = textRangeFromProseMirrorSelection(from, to, text.length);
+  const start = view.coordsAtPos(from);
+  const end = view.coordsAtPos(to);
+  onSelectionChange?.({
+    ...range,
+    rect: { top: Math.min(start.top, end.top), left: start.left, bottom: Math.max(start.bottom, end.bottom), right: end.right },
+  });
 }

@@ -1,12 +1,9 @@
 // Turns a user's selection of a revision's text into the selectors an annotation stores:
 // normalizes the range (whitespace, surrogate pairs), then records the quote and its context.
-import {
-  type AnnotationSelectors,
-  MAX_QUOTE_LENGTH,
-  QUOTE_CONTEXT_LENGTH,
-  type TextQuoteSelector,
-  type TextRange,
-} from "./selectors";
+// The limits come from their zod-free module: this file is part of the reader's first
+// load, and importing them from ./selectors would bring zod and every schema along.
+import { MAX_QUOTE_LENGTH, QUOTE_CONTEXT_LENGTH } from "./selector-limits";
+import type { AnnotationSelectors, TextQuoteSelector, TextRange } from "./selectors";
 
 export type DescribeRangeErrorCode = "EMPTY_SELECTION" | "WHITESPACE_ONLY" | "OUT_OF_RANGE" | "QUOTE_TOO_LONG";
 

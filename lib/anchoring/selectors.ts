@@ -2,12 +2,9 @@
 // the zod schemas the API validates with (and publishes as OpenAPI), and their types.
 import "@/lib/zod-setup";
 import { z } from "zod";
+import { MAX_QUOTE_LENGTH, QUOTE_CONTEXT_LENGTH } from "./selector-limits";
 
-/** Characters of context that describeTextRange records on each side of a quote (UTF-16 units). */
-export const QUOTE_CONTEXT_LENGTH = 32;
-
-/** Longest quote an annotation may carry, in UTF-16 units; longer selections are refused. */
-export const MAX_QUOTE_LENGTH = 5000;
+export { MAX_QUOTE_LENGTH, QUOTE_CONTEXT_LENGTH };
 
 // Far above any real revision; it only keeps absurd numbers out of the database.
 const MAX_OFFSET = 10_000_000;

@@ -8,7 +8,8 @@ import type {
   StreamHead,
   UpdateAnnotationRequest,
 } from "@/lib/api/annotations";
-import { requestJson } from "./request-json";
+import { readNdjson } from "./read-ndjson";
+import { requestBody, requestJson } from "./request-json";
 
 type Input<S extends z.ZodType> = z.input<S>;
 type ReactionType = "helpful" | "same_question";
@@ -27,9 +28,20 @@ export const annotationsClient = {
   setResolved: (id: string, resolved: boolean) =>
     requestJson<AnnotationDto>("POST", `/api/annotations/${id}/${resolved ? "resolve" : "reopen"}`),
   get: (id: string) => requestJson<AnnotationDto>("GET", `/api/annotations/${id}`),
-  /** Every thread on a document. */
-  list: (documentId: string) =>
-    requestJson<{ items: AnnotationDto[]; streams: StreamHead[] }>("GET", `/api/annotations?documentId=${encodeURIComponent(documentId)}`),
+  /**
+   * Every thread on a document, read as it arrives (format=ndjson): `onThreads` gets them
+   * in order, a few at a time, with the browser free to paint and respond in between.
+   */
+  listInSlices: async (documentId: string, onThreads: (threads: AnnotationDto[]) => void, signal?: AbortSignal) => {
+    const body = await requestBody(`/api/annotations?documentId=${encodeURIComponent(documentId)}&format=ndjson`, "application/x-ndjson", signal);
+    let head: { streams: StreamHead[] } | null = null;
+    await readNdjson(body, (values) => {
+      if (!head) head = values.shift() as { streams: StreamHead[] };
+      if (values.length > 0) onThreads(values as AnnotationDto[]);
+    });
+    if (!head) throw new Error("The discussion arrived incomplete.");
+    return head as { streams: StreamHead[] };
+  },
   /** Only the passages to paint. Marks "marginalia:annotations-data" when the response arrives (read by bench/). */
   spans: async (documentId: string) => {
     const { items } = await requestJson<HighlightSpansDto>(

@@ -4,24 +4,24 @@ import { z } from "zod";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";
 import { AnnotationTargetSchema } from "@/lib/anchoring/selectors";
 import { HIGHLIGHT_COLORS } from "@/lib/annotations/palette";
+import { MAX_TAG_LENGTH, MAX_TAGS, normalizeTag, TAG_MESSAGES, TAG_PATTERN } from "@/lib/annotations/tag-rules";
 import { AnnotationBodyInputSchema } from "@/lib/rich-text/tiptap-schema";
 
 export const ANNOTATION_KINDS = ["highlight", "comment", "note"] as const;
 export const REACTION_TYPES = ["helpful", "same_question"] as const;
-export const MAX_TAGS = 10;
-export const MAX_TAG_LENGTH = 40;
+export { MAX_TAG_LENGTH, MAX_TAGS };
 
 export const TagSchema = z
   .string()
   .trim()
-  .min(1, "A tag cannot be empty.")
-  .max(MAX_TAG_LENGTH, `A tag has at most ${MAX_TAG_LENGTH} characters.`)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} '&+./-]*$/u, "A tag uses letters, digits, spaces and - ' & + . / only.")
-  .transform((tag) => tag.toLowerCase().replace(/\s+/g, " "));
+  .min(1, TAG_MESSAGES.empty)
+  .max(MAX_TAG_LENGTH, TAG_MESSAGES.tooLong)
+  .regex(TAG_PATTERN, TAG_MESSAGES.characters)
+  .transform(normalizeTag);
 
 export const TagListSchema = z
   .array(TagSchema)
-  .max(MAX_TAGS, `At most ${MAX_TAGS} tags.`)
+  .max(MAX_TAGS, TAG_MESSAGES.tooMany)
   .transform((tags) => [...new Set(tags)]);
 
 export const HighlightColorSchema = z.enum(HIGHLIGHT_COLORS);
@@ -72,6 +72,7 @@ export type CreateReplyInput = z.infer<typeof CreateReplyRequest>;
 export const ReactionRequest = z.strictObject({ type: ReactionTypeSchema }).meta({ id: "ReactionRequest" });
 
 const booleanQuery = z.enum(["true", "false"]).transform((value) => value === "true");
+export const LIST_FORMATS = ["json", "ndjson"] as const;
 
 export const ListAnnotationsQuery = z
   .strictObject({
@@ -83,6 +84,14 @@ export const ListAnnotationsQuery = z
     kind: AnnotationKindSchema.optional(),
     resolved: booleanQuery.optional(),
     q: z.string().trim().min(1).max(200).refine((q) => !q.includes("\0"), "q cannot contain NUL characters.").optional(),
+    format: z
+      .enum(LIST_FORMATS)
+      .optional()
+      .describe(
+        "json (the default): one {items, streams} object. ndjson: the same as newline-delimited JSON, " +
+          "first a line {streams}, then one thread (Annotation) per line in the same order, so a client can " +
+          "show threads as they arrive instead of parsing megabytes at once.",
+      ),
   })
   .meta({ id: "ListAnnotationsQuery" });
 export type ListAnnotationsFilter = z.infer<typeof ListAnnotationsQuery>;
@@ -136,6 +145,9 @@ export type StreamHead = z.infer<typeof StreamHeadSchema>;
 export const AnnotationListResponse = z
   .object({ items: z.array(AnnotationResponse), streams: z.array(StreamHeadSchema) })
   .meta({ id: "AnnotationList" });
+
+/** The first line of the ndjson list (format=ndjson); every later line is one thread (AnnotationResponse). */
+export const AnnotationListHead = z.object({ streams: z.array(StreamHeadSchema) }).meta({ id: "AnnotationListHead" });
 
 export const FlagRequest = z
   .strictObject({ reason: z.string().trim().min(3, "Say briefly what is wrong.").max(500).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE) })

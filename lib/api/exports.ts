@@ -3,14 +3,13 @@
 import "@/lib/zod-setup";
 import { z } from "zod";
 import { AnnotationKindSchema, TagSchema } from "@/lib/api/annotations";
+import { MAX_IMPORT_BODY_BYTES } from "@/lib/import/import-limits";
 import { MAX_IMPORT_ANNOTATIONS } from "@/lib/import/web-annotation-input";
 
 export const EXPORT_FORMATS = ["markdown", "csv", "jsonld", "html"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Upper bound on an uploaded annotation file, far above a 5,000-annotation export of ours. */
-export const MAX_IMPORT_BODY_BYTES = 5 * 1024 * 1024;
-export { MAX_IMPORT_ANNOTATIONS };
+export { MAX_IMPORT_ANNOTATIONS, MAX_IMPORT_BODY_BYTES };
 
 const booleanQuery = z.enum(["true", "false"]).transform((value) => value === "true");
 // A day ("2026-11-27", from its start) or a full timestamp with an offset.

@@ -15,6 +15,7 @@ import {
   HighlightSpansQuery,
   HighlightSpansResponse,
   ListAnnotationsQuery,
+  AnnotationListHead,
   ReactionRequest,
   ReactionTypeSchema,
   UpdateAnnotationRequest,
@@ -192,7 +193,19 @@ function registerAnnotationRoutes(registry: OpenAPIRegistry) {
     summary: "Threads on a document in document order (page notes first), each with its replies",
     ...authenticated,
     request: { query: ListAnnotationsQuery },
-    responses: { 200: { description: "Threads", ...jsonContent(AnnotationListResponse) }, 400: common[400], 401: common[401] },
+    responses: {
+      200: {
+        description:
+          "Threads. With format=ndjson, application/x-ndjson instead: a first line AnnotationListHead, then one Annotation (a thread) per line",
+        content: {
+          "application/json": { schema: AnnotationListResponse },
+          // The schema of one line.
+          "application/x-ndjson": { schema: z.union([AnnotationListHead, AnnotationResponse]) },
+        },
+      },
+      400: common[400],
+      401: common[401],
+    },
   });
   registry.registerPath({
     method: "get",

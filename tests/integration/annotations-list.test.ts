@@ -9,6 +9,8 @@ import {
   createTestGroup,
   importOtherDocument,
   importTestArticle,
+  listAnnotationsRaw,
+  listNdjsonOk,
   listOk,
   replyOk,
   resolveAnnotation,
@@ -215,5 +217,16 @@ describe("filters", () => {
     expect(roots(await list(as.ana, { kind: "comment", author: chen.id, resolved: "false" }))).toEqual([]);
     expect(roots(await list(as.ana, { kind: "highlight", groupId: seminar, author: ben.id }))).toEqual(ids("shorter", "longer"));
     expect(roots(await list(as.ana, { q: "tutorial", groupId: seminar }))).toEqual([]);
+  });
+
+  it("format=ndjson: the same threads and stream heads, a head line then one thread per line", async () => {
+    const filters: Record<string, string>[] = [{}, { q: "MLCK" }, { kind: "highlight", groupId: seminar }];
+    for (const filter of filters) {
+      const query = { documentId: doc.documentId, ...filter };
+      const whole = (await listAnnotationsRaw(as.ben, query)).body as { items: AnnotationDto[]; streams: unknown };
+      const lines = await listNdjsonOk(as.ben, query);
+      expect(lines.head).toEqual({ streams: whole.streams });
+      expect(lines.items).toEqual(whole.items);
+    }
   });
 });

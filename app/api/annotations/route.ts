@@ -4,6 +4,7 @@ import { listAnnotations } from "@/server/annotations/list-annotations";
 import { requireActor } from "@/server/auth/resolve-actor";
 import { requireWriter } from "@/server/rate-limit/write-rate-limit";
 import { apiRoute, json, parseQuery, readJsonBody } from "@/server/http/api-route";
+import { ndjson } from "@/server/http/ndjson";
 
 export const POST = apiRoute(async (request) => {
   const actor = await requireWriter(request);
@@ -14,6 +15,9 @@ export const POST = apiRoute(async (request) => {
 
 export const GET = apiRoute(async (request) => {
   const actor = await requireActor(request.headers);
-  const filter = parseQuery(request, ListAnnotationsQuery);
-  return json(await listAnnotations({ actor, filter }));
+  const { format, ...filter } = parseQuery(request, ListAnnotationsQuery);
+  const { items, streams } = await listAnnotations({ actor, filter });
+  // The same list, as a head line then one thread per line (see ListAnnotationsQuery.format).
+  if (format === "ndjson") return ndjson([{ streams }, ...items]);
+  return json({ items, streams });
 });

@@ -14,7 +14,7 @@ import { GET as listRoute, POST as createRoute } from "@/app/api/annotations/rou
 import { GET as groupsRoute } from "@/app/api/groups/route";
 import { describeTextRange } from "@/lib/anchoring/describe-range";
 import type { AnnotationTarget } from "@/lib/anchoring/selectors";
-import { AnnotationListResponse, AnnotationResponse, type AnnotationDto } from "@/lib/api/annotations";
+import { AnnotationListHead, AnnotationListResponse, AnnotationResponse, type AnnotationDto } from "@/lib/api/annotations";
 import type { GroupSummaryDto } from "@/lib/api/groups";
 import type { GroupRole } from "@/lib/permissions/permission-table";
 import { getDb } from "@/server/db/client";
@@ -181,6 +181,20 @@ export async function listOk(auth: Auth, query: Record<string, string>): Promise
   const parsed = AnnotationListResponse.safeParse(response.body);
   expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues)).toBe(true);
   return (response.body as { items: AnnotationDto[] }).items;
+}
+
+/** GET /api/annotations?format=ndjson, read line by line: the head line and the threads after it. */
+export async function listNdjsonOk(auth: Auth, query: Record<string, string>): Promise<{ head: unknown; items: AnnotationDto[] }> {
+  const search = new URLSearchParams({ ...query, format: "ndjson" }).toString();
+  const response = await listRoute(jsonRequest(`/api/annotations?${search}`, withAuth(auth)), { params: Promise.resolve({}) });
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  expect(response.headers.get("content-type")).toMatch(/^application\/x-ndjson/);
+  expect(text.endsWith("\n")).toBe(true);
+  const [head, ...items] = text.slice(0, -1).split("\n").map((line) => JSON.parse(line) as unknown);
+  expect(AnnotationListHead.safeParse(head).success).toBe(true);
+  for (const item of items) expect(AnnotationResponse.safeParse(item).success).toBe(true);
+  return { head, items: items as AnnotationDto[] };
 }
 
 export async function listGroupsOk(auth: Auth): Promise<GroupSummaryDto[]> {
