@@ -40,9 +40,9 @@ import { applyMigrations } from "@/server/db/migrations";
 import { disconnectDb } from "@/server/db/client";
 import { ensureDatabase } from "@/server/db/embedded-postgres";
 import { seedDemoData, DEMO_PASSWORD, SEED_DOCUMENT_SLUG } from "@/server/seed/seed-demo-data";
+import { argument, loadAverage, log, median, ms, ROOT, sleep, writeSection } from "./support/bench-report";
 import { seedManyAnnotations, type SeedManyResult } from "./seed-many-annotations";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const RUNS = Number(argument("runs") ?? 5);
 const COUNT = Number(argument("count") ?? 5000);
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -186,7 +186,7 @@ async function main() {
   const json = { machine, seeded, runs: RUNS, discarded, results };
   mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
   writeFileSync(path.join(ROOT, "bench", "results", "reader-paint-latest.json"), `${JSON.stringify(json, null, 2)}\n`);
-  if (!process.argv.includes("--no-write")) writeSection(report);
+  if (!process.argv.includes("--no-write")) writeSection(SECTION_TITLE, report);
   console.log(`\n${report}`);
   log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
 }
@@ -220,9 +220,6 @@ function readBuildId(): string {
 }
 
 /** The 1-, 5- and 15-minute load averages: other work on the machine skews every number here. */
-function loadAverage(): string {
-  return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-}
 
 /** Jiffies of CPU time: all CPUs busy (/proc/stat), and this bench's own process tree plus PostgreSQL. */
 function cpuSnapshot(): { at: number; busy: number; ours: number } {
@@ -1091,48 +1088,7 @@ function topScripts(results: RunResult[]): string {
   );
 }
 
-function writeSection(section: string) {
-  const file = path.join(ROOT, "BENCHMARKS.md");
-  const existing = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n\nMeasured numbers, each section written by its script under bench/. None of them is a test.\n";
-  const heading = `## ${SECTION_TITLE}`;
-  const start = existing.indexOf(heading);
-  let next: string;
-  if (start < 0) {
-    next = `${existing.trimEnd()}\n\n${section}`;
-  } else {
-    const after = existing.indexOf("\n## ", start + heading.length);
-    next = `${existing.slice(0, start)}${section}${after < 0 ? "" : `\n${existing.slice(after + 1)}`}`;
-  }
-  writeFileSync(file, `${next.trimEnd()}\n`);
-  log(`wrote ${path.relative(ROOT, file)}`);
-}
-
 // ---------------------------------------------------------------- helpers
-
-function median(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function ms(value: number): string {
-  if (!Number.isFinite(value)) return "n/a";
-  return value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`;
-}
-
-function sleep(milliseconds: number) {
-  return new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
-}
-
-function log(message: string) {
-  console.log(`[bench] ${message}`);
-}
-
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
 
 main().then(
   () => shutdown(0),

@@ -1,18 +1,13 @@
-// Recognizes database errors that are expected outcomes rather than bugs, whether they
-// come through Prisma or from a statement sent straight to the pg pool.
+// Recognizes database errors that are expected outcomes rather than bugs.
 import pg from "pg";
 import { Prisma } from "./generated/client";
 
+/** Through Prisma: a unique constraint refused the row. */
 export function isUniqueViolation(error: unknown): boolean {
-  return (
-    (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") ||
-    (error instanceof pg.DatabaseError && error.code === "23505")
-  );
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
+/** From a statement sent straight to the pg pool: a row it wrote points at one that is gone. */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return (
-    (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") ||
-    (error instanceof pg.DatabaseError && error.code === "23503")
-  );
+  return error instanceof pg.DatabaseError && error.code === "23503";
 }

@@ -7,36 +7,7 @@ import type { AnnotationDto } from "@/lib/api/annotations";
 import { flattenThreads, threadsFrom, type AnnotationThread, type FlatAnnotation } from "@/lib/annotations/annotation-store";
 import { threadedFromList } from "@/lib/annotations/threaded-from-list";
 import { threadAnnotations } from "@/lib/annotations/update-threads";
-
-function annotation(id: string, fields: Partial<FlatAnnotation> = {}): FlatAnnotation {
-  return {
-    id,
-    documentId: "d",
-    revisionId: "r",
-    groupId: "g",
-    author: { id: "ana", name: "Ana" },
-    kind: "comment",
-    target: null,
-    body: null,
-    tags: [],
-    color: null,
-    parentId: null,
-    resolved: false,
-    hidden: false,
-    deleted: false,
-    reactions: { counts: { helpful: 0, same_question: 0 }, mine: [] },
-    createdAt: "2026-01-01T00:00:00.000Z",
-    updatedAt: "2026-01-01T00:00:00.000Z",
-    ...fields,
-  };
-}
-
-const span = (start: number, end: number): FlatAnnotation["target"] => ({
-  selector: [
-    { type: "TextPositionSelector", start, end },
-    { type: "TextQuoteSelector", exact: "x".repeat(end - start) },
-  ],
-});
+import { arbitraryAnnotation, flatAnnotation, span } from "./fixtures/random-annotations";
 
 /** What the server sends: the same threading (lib/annotations/build-threads), as nested DTOs. */
 function listed(annotations: Iterable<FlatAnnotation>): AnnotationDto[] {
@@ -65,30 +36,13 @@ function threadedInBatches(items: AnnotationDto[], sizes: number[]) {
 }
 
 const ids = Array.from({ length: 14 }, (_, index) => `id-${String(index).padStart(2, "0")}`);
-const arbitraryAnnotation = fc.record({
-  id: fc.constantFrom(...ids),
-  parentId: fc.option(fc.constantFrom(...ids, "gone"), { nil: null }),
-  start: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
-  length: fc.integer({ min: 1, max: 3 }),
-  minute: fc.integer({ min: 0, max: 3 }),
-  deleted: fc.boolean(),
-});
+const randomAnnotation = arbitraryAnnotation(ids);
 
 describe("threadedFromList", () => {
   it("gives what threading the whole list at once gives, however the list is cut", () => {
     fc.assert(
-      fc.property(fc.array(arbitraryAnnotation, { maxLength: 14 }), fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 6 }), (generated, sizes) => {
-        const map = new Map(
-          generated.map((item) => [
-            item.id,
-            annotation(item.id, {
-              parentId: item.parentId === item.id ? null : item.parentId,
-              target: item.start === null ? null : span(item.start, item.start + item.length),
-              createdAt: `2026-01-01T00:0${item.minute}:00.000Z`,
-              deleted: item.deleted,
-            }),
-          ]),
-        );
+      fc.property(fc.array(randomAnnotation, { maxLength: 14 }), fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 6 }), (generated, sizes) => {
+        const map = new Map(generated.map((item) => [item.id, item]));
         const items = listed(map.values());
         const expected = threadedAtOnce(items);
         const actual = threadedInBatches(items, sizes);
@@ -101,16 +55,16 @@ describe("threadedFromList", () => {
   });
 
   it("keeps incremental updates working on what it built", () => {
-    const items = listed([annotation("a", { target: span(0, 2) }), annotation("b", { target: span(3, 4) })]);
+    const items = listed([flatAnnotation("a", { target: span(0, 2) }), flatAnnotation("b", { target: span(3, 4) })]);
     const built = threadedInBatches(items, [1]);
-    const next = new Map(built.annotations).set("c", annotation("c", { parentId: "a" }));
+    const next = new Map(built.annotations).set("c", flatAnnotation("c", { parentId: "a" }));
     expect(threadAnnotations(next, built, ["c"]).threads).toEqual(threadsFrom(next.values()));
   });
 
   it("falls back to one full build for a list it cannot trust", () => {
-    const a = annotation("a", { target: span(4, 6) });
-    const b = annotation("b", { target: span(0, 2) });
-    const reply = annotation("r", { parentId: "a", createdAt: "2026-01-01T00:01:00.000Z" });
+    const a = flatAnnotation("a", { target: span(4, 6) });
+    const b = flatAnnotation("b", { target: span(0, 2) });
+    const reply = flatAnnotation("r", { parentId: "a", createdAt: "2026-01-01T00:01:00.000Z" });
     const toDto = (item: FlatAnnotation, replies: AnnotationDto[] = []): AnnotationDto => ({ ...item, replies });
     const untrusted: AnnotationDto[][] = [
       // Out of document order.

@@ -5,62 +5,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { threadsFrom, type FlatAnnotation } from "@/lib/annotations/annotation-store";
 import { threadAnnotations } from "@/lib/annotations/update-threads";
-
-function annotation(id: string, fields: Partial<FlatAnnotation> = {}): FlatAnnotation {
-  return {
-    id,
-    documentId: "d",
-    revisionId: "r",
-    groupId: "g",
-    author: { id: "ana", name: "Ana" },
-    kind: "comment",
-    target: null,
-    body: null,
-    tags: [],
-    color: null,
-    parentId: null,
-    resolved: false,
-    hidden: false,
-    deleted: false,
-    reactions: { counts: { helpful: 0, same_question: 0 }, mine: [] },
-    createdAt: "2026-01-01T00:00:00.000Z",
-    updatedAt: "2026-01-01T00:00:00.000Z",
-    ...fields,
-  };
-}
-
-const span = (start: number, end: number): FlatAnnotation["target"] => ({
-  selector: [
-    { type: "TextPositionSelector", start, end },
-    { type: "TextQuoteSelector", exact: "x".repeat(end - start) },
-  ],
-});
+import { arbitraryAnnotation, flatAnnotation, span } from "./fixtures/random-annotations";
 
 const ids = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
-const arbitraryAnnotation = fc.record({
-  id: fc.constantFrom(...ids),
-  parentId: fc.option(fc.constantFrom(...ids, "gone"), { nil: null }),
-  start: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
-  length: fc.integer({ min: 1, max: 3 }),
-  minute: fc.integer({ min: 0, max: 3 }),
-  deleted: fc.boolean(),
-  resolved: fc.boolean(),
-});
-type Generated = typeof arbitraryAnnotation extends fc.Arbitrary<infer T> ? T : never;
-
-function build(generated: Generated): FlatAnnotation {
-  return annotation(generated.id, {
-    parentId: generated.parentId === generated.id ? null : generated.parentId,
-    target: generated.start === null ? null : span(generated.start, generated.start + generated.length),
-    createdAt: `2026-01-01T00:0${generated.minute}:00.000Z`,
-    deleted: generated.deleted,
-    resolved: generated.resolved,
-  });
-}
+const randomAnnotation = arbitraryAnnotation(ids);
 
 // A change: put (add or replace) one annotation, or remove one.
 const arbitraryChange = fc.oneof(
-  arbitraryAnnotation.map((generated) => ({ put: build(generated) })),
+  randomAnnotation.map((put) => ({ put })),
   fc.constantFrom(...ids).map((id) => ({ remove: id })),
 );
 
@@ -74,8 +26,8 @@ function apply(map: ReadonlyMap<string, FlatAnnotation>, change: { put: FlatAnno
 describe("threadAnnotations", () => {
   it("gives the same threads as a full rebuild after every change, told what changed or not", () => {
     fc.assert(
-      fc.property(fc.array(arbitraryAnnotation, { maxLength: 10 }), fc.array(arbitraryChange, { maxLength: 12 }), (initial, changes) => {
-        let map = new Map(initial.map((generated) => [generated.id, build(generated)] as const));
+      fc.property(fc.array(randomAnnotation, { maxLength: 10 }), fc.array(arbitraryChange, { maxLength: 12 }), (initial, changes) => {
+        let map = new Map(initial.map((item) => [item.id, item] as const));
         let state = threadAnnotations(map);
         for (const [step, change] of changes.entries()) {
           map = apply(map, change);
@@ -90,22 +42,22 @@ describe("threadAnnotations", () => {
 
   it("keeps the objects of threads a change did not touch", () => {
     const map = new Map([
-      ["a", annotation("a", { target: span(0, 2) })],
-      ["b", annotation("b", { target: span(5, 8) })],
+      ["a", flatAnnotation("a", { target: span(0, 2) })],
+      ["b", flatAnnotation("b", { target: span(5, 8) })],
     ]);
     const before = threadAnnotations(map);
-    const after = threadAnnotations(new Map(map).set("c", annotation("c", { parentId: "b" })), before);
+    const after = threadAnnotations(new Map(map).set("c", flatAnnotation("c", { parentId: "b" })), before);
     expect(after.threads[0]).toBe(before.threads[0]);
     expect(after.threads[1]!.replies.map((reply) => reply.id)).toEqual(["c"]);
   });
 
   it("returns the same state for the same map, and rebuilds on parent cycles", () => {
-    const map = new Map([["a", annotation("a")]]);
+    const map = new Map([["a", flatAnnotation("a")]]);
     const state = threadAnnotations(map);
     expect(threadAnnotations(map, state)).toBe(state);
     const cyclic = new Map([
-      ["x", annotation("x", { parentId: "y" })],
-      ["y", annotation("y", { parentId: "x", createdAt: "2026-01-01T00:01:00.000Z" })],
+      ["x", flatAnnotation("x", { parentId: "y" })],
+      ["y", flatAnnotation("y", { parentId: "x", createdAt: "2026-01-01T00:01:00.000Z" })],
     ]);
     expect(threadAnnotations(cyclic, state).threads).toEqual(threadsFrom(cyclic.values()));
   });
