@@ -42,6 +42,7 @@ import { ensureDatabase } from "@/server/db/embedded-postgres";
 import { seedDemoData, DEMO_PASSWORD, SEED_DOCUMENT_SLUG } from "@/server/seed/seed-demo-data";
 import { argument, loadAverage, log, median, ms, ROOT, sleep, writeSection } from "./support/bench-report";
 import { seedManyAnnotations, type SeedManyResult } from "./seed-many-annotations";
+import { PipeChromium, type PipeCookie } from "./support/pipe-chromium";
 
 const RUNS = Number(argument("runs") ?? 5);
 const COUNT = Number(argument("count") ?? 5000);
@@ -71,6 +72,11 @@ type FrameScript = { invoker: string; invokerType: string; sourceURL: string; so
 type LongFrame = { start: number; duration: number; blockingDuration: number; renderStart: number; styleAndLayoutStart: number; scripts: FrameScript[] };
 type BenchState = { longTasks: LongTask[]; frames: LongFrame[]; clicks: number[]; observers: string[] };
 
+/** A load measured in the plain browser: no DevTools network agent attached. */
+type PlainVisit = { longTasks: LongTask[]; frames: LongFrame[]; dataToPaintedMs: number };
+/** The first visit to the document in a fresh profile, and a return visit right after. */
+type PlainLoad = PlainVisit & { returnVisit: PlainVisit };
+
 type RunResult = {
   variant: Variant;
   run: number;
@@ -97,6 +103,8 @@ type RunResult = {
     trace: ClickTrace;
   };
   longFrames: LongFrame[];
+  /** The same load without DevTools attached (support/pipe-chromium.ts): the long-task figures. */
+  plain: PlainLoad;
   fetch: FetchTiming;
   /** The browser's request for the annotations (resource timing), when they do not come with the page. */
   annotationsRequest: { url: string; startTime: number; requestStart: number; responseStart: number; responseEnd: number; transferSize: number; decodedBodySize: number } | null;
@@ -109,7 +117,15 @@ type Metrics = { TaskDuration: number; ScriptDuration: number; LayoutDuration: n
 type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { type?: string } } };
 /** Main-thread tasks from the trace of the click: ms of wall time (and thread CPU time). */
 type ClickTrace = {
-  /** From the task dispatching pointerdown to the end of the first rendering task after the painted mark. */
+  /**
+   * From the task dispatching the release (pointerup, then click: the event that makes the
+   * highlight) to the end of the first rendering task after the painted mark.
+   */
+  releaseToScreenMs: number;
+  releaseToScreenCpuMs: number;
+  /** The press: from the task dispatching pointerdown through the frame after it (the button's pressed look). */
+  pressMs: number;
+  /** Every task from pointerdown to the highlight on screen, the idle press in between left out. */
   inputToScreenMs: number;
   inputToScreenCpuMs: number;
   /** The one task in which the click handler ran and the highlights were painted. */
@@ -122,8 +138,14 @@ type ClickTrace = {
   tasks: Array<{ at: number; ms: number; what: string }>;
 };
 
+/** How long a person holds a mouse button down in a click (typically 60–120 ms). */
+const PRESS_MS = 100;
+
 const targets: Target[] = [];
 let browser: Browser | undefined;
+/** The browser for loads without DevTools' network agent (see support/pipe-chromium.ts). */
+let plainBrowser: PipeChromium | undefined;
+const VIEWPORT = { width: 1280, height: 800 };
 let stopping = false;
 
 process.on("SIGINT", () => void shutdown(130));
@@ -148,6 +170,7 @@ async function main() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   const chromiumVersion = browser.version();
+  plainBrowser = await PipeChromium.launch(CHROMIUM, VIEWPORT);
 
   await waitForQuietMachine();
   const results: RunResult[] = [];
@@ -175,7 +198,7 @@ async function main() {
       log(
         `run ${run} ${target.variant}: server ${ms(result.serverResponseMs)}, data→painted ${ms(result.dataToPaintedMs)} (${result.expectedHighlights} highlights), ` +
           `longest task ${ms(result.longestTaskMs)} (${result.longTaskCount} long), cards ${result.threadCards}/${result.threadsListed}, ` +
-          `add: input→screen ${ms(result.add.trace.inputToScreenMs)} (task ${ms(result.add.trace.paintTaskMs)}, click→mark ${ms(result.add.clickToPaintMarkMs)}, CDP ${ms(result.add.cdpUntilPainted.TaskDuration)}), fetch ${ms(result.fetch.ttfbMs)}/${ms(result.fetch.totalMs)}, other CPU ${result.foreignCpu.toFixed(2)}`,
+          `add: release→screen ${ms(result.add.trace.releaseToScreenMs)}, press ${ms(result.add.trace.pressMs)} (task ${ms(result.add.trace.paintTaskMs)}, click→mark ${ms(result.add.clickToPaintMarkMs)}, CDP ${ms(result.add.cdpUntilPainted.TaskDuration)}), fetch ${ms(result.fetch.ttfbMs)}/${ms(result.fetch.totalMs)}, other CPU ${result.foreignCpu.toFixed(2)}`,
       );
     }
   }
@@ -415,6 +438,7 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   await browser?.close().catch(() => undefined);
+  await plainBrowser?.close().catch(() => undefined);
   await Promise.all(targets.map((target) => stopServer(target).catch(() => undefined)));
   process.exit(code);
 }
@@ -510,7 +534,7 @@ function installObservers() {
 async function measureRun(browser: Browser, target: Target, run: number): Promise<RunResult> {
   const expected = await expectedHighlights(target);
   const runStartedAt = await databaseNow(target);
-  const context = await browser.newContext({ baseURL: target.origin, viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ baseURL: target.origin, viewport: VIEWPORT });
   try {
     // tsx (esbuild keepNames) wraps named functions in __name(); functions sent to the page need it defined.
     await context.addInitScript({ content: "globalThis.__name = globalThis.__name || ((fn) => fn);" });
@@ -638,7 +662,11 @@ async function measureRun(browser: Browser, target: Target, run: number): Promis
     await sleep(300);
     const clickPhaseStart = await page.evaluate(() => performance.now());
     const beforeClick = await metrics(cdp);
+    // A click as a person makes it: press, hold, release. Pressed and released in the same
+    // instant, the press's frame (the button's :active look) would land between the two and
+    // be counted as work of the highlight, which only the release creates.
     await page.mouse.down();
+    await sleep(PRESS_MS);
     await page.mouse.up();
     const newPaint = await watch;
     const afterPainted = await metrics(cdp);
@@ -652,11 +680,14 @@ async function measureRun(browser: Browser, target: Target, run: number): Promis
     if (clickAt === undefined) throw new Error("the click on Highlight was not seen");
     if (!state.observers.includes("longtask")) throw new Error("this Chromium does not report long tasks");
 
-    const cookieHeader = (await context.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+    const cookies = await context.cookies();
+    const cookieHeader = cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
     await context.close();
     const fetched = await fetchTimed(target, `${target.origin}${DOCUMENT_PATH}`, cookieHeader);
     const fetchedApi = load.annotationsRequest ? await fetchTimed(target, load.annotationsRequest.url, cookieHeader) : null;
     await removeAddedSince(target, runStartedAt);
+    // After the highlight added above is gone, so both loads see the same data.
+    const plain = await measurePlainLoad(target, cookies, expected);
 
     const inPhase = (from: number, to: number) => state.longTasks.filter((task) => task.start >= from && task.start < to);
     const longTasks = {
@@ -664,7 +695,8 @@ async function measureRun(browser: Browser, target: Target, run: number): Promis
       select: inPhase(selectStart, clickPhaseStart),
       add: inPhase(clickPhaseStart, Number.POSITIVE_INFINITY),
     };
-    const all = state.longTasks;
+    // Loading is judged in the plain browser; selecting and adding here (no large response then).
+    const all = [...plain.longTasks, ...longTasks.select, ...longTasks.add];
     return {
       variant: target.variant,
       run,
@@ -690,6 +722,7 @@ async function measureRun(browser: Browser, target: Target, run: number): Promis
         trace,
       },
       longFrames: state.frames,
+      plain,
       fetch: fetched,
       annotationsRequest: load.annotationsRequest,
       fetchApi: fetchedApi,
@@ -697,6 +730,47 @@ async function measureRun(browser: Browser, target: Target, run: number): Promis
     };
   } finally {
     await context.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The same load in a browser without DevTools' network agent (Playwright's, above, decodes a
+ * copy of every response on the main thread): a fresh profile with the session cookie opens
+ * the signed-in home page (as the Playwright run visited pages before the document), then the
+ * document, and records its long tasks until the discussion is listed and a second has passed;
+ * then opens the document once more, as a returning reader.
+ */
+async function measurePlainLoad(target: Target, cookies: PipeCookie[], expected: number): Promise<PlainLoad> {
+  if (!plainBrowser) throw new Error("the plain browser is not running");
+  const page = await plainBrowser.newPage(cookies, VIEWPORT);
+  const loadDocument = async (visit: string): Promise<PlainVisit> => {
+    await page.goto(`${target.origin}${DOCUMENT_PATH}`);
+    await page
+      .waitFor(`performance.getEntriesByName(${JSON.stringify(PAINT_MARK)}).some((mark) => mark.detail?.count === ${expected})`)
+      .catch(async (error: Error) => {
+        const seen = await page.evaluate<string>(`location.href + " " + JSON.stringify(performance.getEntriesByType("mark").map((mark) => [mark.name, mark.detail]))`);
+        throw new Error(`${target.variant}, plain browser, ${visit}: ${error.message}; at ${seen}`);
+      });
+    await page.waitFor(`document.querySelector("[data-reader-state=interactive]")`);
+    await page.waitFor(`Number((document.querySelector(".sidebar-title .count")?.textContent ?? "").replace(/\\D/g, "")) > 0`);
+    await sleep(1000);
+    return page.evaluate<PlainVisit>(`(() => {
+      const data = performance.getEntriesByName(${JSON.stringify(DATA_MARK)})[0];
+      const painted = performance.getEntriesByName(${JSON.stringify(PAINT_MARK)}).filter((mark) => mark.detail?.count === ${expected}).at(-1);
+      return { longTasks: window.__bench.longTasks, frames: window.__bench.frames, dataToPaintedMs: painted.startTime - data.startTime };
+    })()`);
+  };
+  try {
+    await page.addInitScript("globalThis.__name = globalThis.__name || ((fn) => fn);");
+    await page.addInitScript(`(${installObservers.toString()})()`);
+    await page.goto(`${target.origin}/`);
+    const first = await loadDocument("first visit");
+    // Reading the same document again later: the browser has its compiled code cached, and
+    // the service worker (installed by the first visit) serves the page's files.
+    const again = await loadDocument("return visit");
+    return { ...first, returnVisit: again };
+  } finally {
+    await page.close();
   }
 }
 
@@ -785,13 +859,16 @@ function analyzeClickTrace(events: TraceEvent[], markName: string | null): Click
   const tasks = runTasks.filter((task) => !runTasks.some((outer) => outer !== task && outer.ts <= task.ts && end(outer) >= end(task) && (outer.dur ?? 0) > (task.dur ?? 0)));
   const within = (task: TraceEvent, event: TraceEvent) => event.ts >= task.ts && event.ts <= end(task);
   const has = (task: TraceEvent, test: (event: TraceEvent) => boolean) => thread.some((event) => test(event) && within(task, event));
-  const isPointerDown = (event: TraceEvent) => event.name === "EventDispatch" && ["pointerdown", "mousedown"].includes(event.args?.data?.type ?? "");
+  const isDispatchOf = (types: string[]) => (event: TraceEvent) => event.name === "EventDispatch" && types.includes(event.args?.data?.type ?? "");
   const isRendering = (event: TraceEvent) => event.name === "Paint" || event.name === "Commit";
-  const input = tasks.find((task) => has(task, isPointerDown));
+  const input = tasks.find((task) => has(task, isDispatchOf(["pointerdown", "mousedown"])));
+  const release = tasks.find((task) => has(task, isDispatchOf(["pointerup", "mouseup", "click"])));
   const painter = tasks.find((task) => within(task, mark));
-  if (!input || !painter) throw new Error("the trace of the click lacks the input or the painting task");
+  if (!input || !release || !painter) throw new Error("the trace of the click lacks the press, the release or the painting task");
   const screen = tasks.find((task) => task.ts >= painter.ts && has(task, (event) => isRendering(event) && event.ts >= mark.ts)) ?? painter;
-  const span = tasks.filter((task) => task.ts >= input.ts && task.ts <= screen.ts);
+  const pressFrame = tasks.find((task) => task.ts >= input.ts && task.ts < release.ts && has(task, isRendering));
+  const press = tasks.filter((task) => task.ts >= input.ts && task.ts <= (pressFrame ?? input).ts);
+  const fromRelease = tasks.filter((task) => task.ts >= release.ts && task.ts <= screen.ts);
   const after = tasks.filter((task) => task.ts >= input.ts);
   const sum = (list: TraceEvent[], key: "dur" | "tdur") => list.reduce((total, task) => total + (task[key] ?? 0), 0) / 1000;
   const describe = (task: TraceEvent) => {
@@ -800,8 +877,11 @@ function analyzeClickTrace(events: TraceEvent[], markName: string | null): Click
     return [...new Set(names)].slice(0, 6).join(", ");
   };
   return {
-    inputToScreenMs: sum(span, "dur"),
-    inputToScreenCpuMs: sum(span, "tdur"),
+    releaseToScreenMs: sum(fromRelease, "dur"),
+    releaseToScreenCpuMs: sum(fromRelease, "tdur"),
+    pressMs: sum(press, "dur"),
+    inputToScreenMs: sum([...press, ...fromRelease], "dur"),
+    inputToScreenCpuMs: sum([...press, ...fromRelease], "tdur"),
     paintTaskMs: (painter.dur ?? 0) / 1000,
     paintTaskCpuMs: (painter.tdur ?? 0) / 1000,
     untilSavedMs: sum(after, "dur"),
@@ -880,13 +960,19 @@ function buildReport(
   const responseToData = series((r) => r.dataMarkAt - r.navigation.responseEnd);
   const longest = series((r) => r.longestTaskMs);
   const longCount = series((r) => r.longTaskCount);
-  const loadLongest = series((r) => Math.max(0, ...r.longTasks.load.map((task) => task.duration)));
+  const loadLongest = series((r) => Math.max(0, ...r.plain.longTasks.map((task) => task.duration)));
+  const instrumentedLoadLongest = series((r) => Math.max(0, ...r.longTasks.load.map((task) => task.duration)));
+  const plainPaint = series((r) => r.plain.dataToPaintedMs);
+  const returnLongest = series((r) => Math.max(0, ...r.plain.returnVisit.longTasks.map((task) => task.duration)));
   const selectLongest = series((r) => Math.max(0, ...r.longTasks.select.map((task) => task.duration)));
   const addLongest = series((r) => Math.max(0, ...r.longTasks.add.map((task) => task.duration)));
   const clickToMark = series((r) => r.add.clickToPaintMarkMs);
   const addTask = series((r) => r.add.cdpUntilPainted.TaskDuration);
   const addScript = series((r) => r.add.cdpUntilPainted.ScriptDuration);
   const savedTask = series((r) => r.add.cdpUntilSaved.TaskDuration);
+  const traceRelease = series((r) => r.add.trace.releaseToScreenMs);
+  const traceReleaseCpu = series((r) => r.add.trace.releaseToScreenCpuMs);
+  const tracePress = series((r) => r.add.trace.pressMs);
   const traceScreen = series((r) => r.add.trace.inputToScreenMs);
   const traceScreenCpu = series((r) => r.add.trace.inputToScreenCpuMs);
   const tracePaintTask = series((r) => r.add.trace.paintTaskMs);
@@ -922,24 +1008,35 @@ function buildReport(
   row("Response end → all highlights painted (context)", responseToPaint, "—", "—");
   row("Navigation response end → `annotations-data` mark", responseToData, "—", "—");
   row(
-    "**Longest main-thread task**, whole run (load + select + add)",
+    "**Longest main-thread task**, whole run (load in the plain browser + select + add)",
     longest,
     `≤ ${TARGETS.longTaskMs} ms`,
     `${check(median(longest.many), TARGETS.longTaskMs)} (worst run ${ms(worst(longest.many))})`,
   );
   row("Long tasks (> 50 ms) per run", longCount, "0", check(median(longCount.many), 0), count);
-  row("Longest task while loading", loadLongest, `≤ ${TARGETS.longTaskMs} ms`, check(median(loadLongest.many), TARGETS.longTaskMs));
+  row("Longest task while loading, first visit (plain browser: no DevTools attached)", loadLongest, `≤ ${TARGETS.longTaskMs} ms`, check(median(loadLongest.many), TARGETS.longTaskMs));
+  row("Longest task while loading, return visit (plain browser)", returnLongest, `≤ ${TARGETS.longTaskMs} ms`, check(median(returnLongest.many), TARGETS.longTaskMs));
+  row(
+    "Longest task while loading in the Playwright page (context: DevTools' network agent decodes a copy of each response on the main thread)",
+    instrumentedLoadLongest,
+    "—",
+    "—",
+  );
+  row("Data arrival → all highlights painted, plain browser (cross-check)", plainPaint, "—", "—");
   row("Longest task while drag-selecting (8 mouse moves)", selectLongest, `≤ ${TARGETS.longTaskMs} ms`, check(median(selectLongest.many), TARGETS.longTaskMs));
   row("Longest task while adding the highlight (click → saved)", addLongest, `≤ ${TARGETS.longTaskMs} ms`, check(median(addLongest.many), TARGETS.longTaskMs));
   row(
-    "**New highlight: main-thread work, pointerdown → highlight on screen** (trace: every main-thread task from the pointerdown through the first frame rendered after the paint mark)",
-    traceScreen,
+    "**New highlight: main-thread work, release of the click → highlight on screen** (trace: every main-thread task from the one dispatching pointerup and click through the first frame rendered after the paint mark)",
+    traceRelease,
     `< ${TARGETS.addWorkMs} ms`,
-    check(median(traceScreen.many), TARGETS.addWorkMs, true),
+    check(median(traceRelease.many), TARGETS.addWorkMs, true),
   );
+  row("New highlight: the same in thread CPU time (trace `tdur`)", traceReleaseCpu, `< ${TARGETS.addWorkMs} ms`, check(median(traceReleaseCpu.many), TARGETS.addWorkMs, true));
+  row(`New highlight: the press, ${PRESS_MS} ms earlier (pointerdown and the frame showing the pressed button; no annotation work)`, tracePress, "—", "—");
+  row("New highlight: press and release together, pointerdown → highlight on screen (the idle hold left out)", traceScreen, "—", "—");
   row("New highlight: of which the one task running the click handler, React update and `paintHighlights` (trace)", tracePaintTask, `< ${TARGETS.addWorkMs} ms`, check(median(tracePaintTask.many), TARGETS.addWorkMs, true));
   row("New highlight: click event → `highlights-painted` mark (in page, `performance.now()`)", clickToMark, `< ${TARGETS.addWorkMs} ms`, check(median(clickToMark.many), TARGETS.addWorkMs, true));
-  row("New highlight: CDP `TaskDuration`, mouse down → paint mark seen (cross-check; includes input dispatch)", addTask, "—", "—");
+  row("New highlight: CDP `TaskDuration`, mouse down → paint mark seen (cross-check; includes the press and the hold)", addTask, "—", "—");
   row("New highlight: CDP `ScriptDuration` in the same window", addScript, "—", "—");
   row("New highlight: main-thread work, pointerdown → save answered and re-rendered (trace)", traceSaved, "—", "—");
   row("Drag-selecting the passage: main-thread work (CDP)", selectTask, "—", "—");
@@ -1001,12 +1098,19 @@ function buildReport(
     `- Paint: \`performance.mark("${DATA_MARK}")\` is set when the annotation store is created during hydration; \`performance.mark("${PAINT_MARK}", { detail: { count } })\` ` +
       "after each paint with the CSS Custom Highlight API. The metric is the last paint mark whose count equals the number of live root highlights Ana can read " +
       "(counted in SQL) minus the data mark.",
-    "- Long tasks: a `PerformanceObserver` for `longtask` (and `long-animation-frame`, for attribution) installed with `page.addInitScript`, so it is " +
-      "registered before the page's own scripts; phases split by `performance.now()` taken before selecting and before clicking.",
-    `- New highlight: drag-select "${PASSAGE}" with the mouse (8 moves), hover "Highlight" in the "Annotate selection" toolbar, then mouse down/up. ` +
+    "- Long tasks: a `PerformanceObserver` for `longtask` (and `long-animation-frame`, for attribution) installed before the page's own scripts; " +
+      "phases split by `performance.now()` taken before selecting and before clicking. Loading is judged in a second, plain Chromium (same binary and flags, " +
+      "driven over its DevTools pipe with only the Page and Runtime domains, `bench/support/pipe-chromium.ts`): Playwright enables DevTools' Network domain on " +
+      "every page, and that agent keeps a copy of each response and decodes it on the main thread when it finishes (Blink's `InspectorNetworkAgent`), " +
+      "a 30–50 ms task for the 7 MB discussion that no reader's browser runs. Each run's plain load is a fresh profile with the session cookie that opens " +
+      "the signed-in home page, then the document (first visit), and waits for every highlight, the interactive text and the listed discussion, plus one second; " +
+      "then opens the document again (return visit: compiled code cached by the browser, files served by the service worker the first visit installed).",
+    `- New highlight: drag-select "${PASSAGE}" with the mouse (8 moves), hover "Highlight" in the "Annotate selection" toolbar, then click it as a person does: ` +
+      `mouse down, hold ${PRESS_MS} ms, mouse up (pressing and releasing in the same instant would put the press's frame, the button's pressed look, between the two). ` +
       `A Chrome trace (CDP \`Tracing\`, categories \`${TRACE_CATEGORIES}\`) covers the click: the headline figure sums every top-level main-thread task ` +
-      "from the one dispatching pointerdown through the first task that paints/commits a frame after the `highlights-painted` mark (input handling, the " +
-      "click handler, React's render and effects, `paintHighlights`, style, layout, paint). Cross-checks: the single task that holds the mark, the in-page " +
+      "from the one dispatching the release (pointerup, mouseup, click: the highlight is made on click) through the first task that paints/commits a frame after the " +
+      "`highlights-painted` mark (input handling, the click handler, `paintHighlights`, style, layout, paint). The press is reported on its own, and press plus " +
+      "release together. Cross-checks: the single task that holds the mark, the in-page " +
       "time from a capture-phase `click` listener to the mark, and CDP `Performance.getMetrics` `TaskDuration`/`ScriptDuration` read before the mouse-down " +
       "and once the mark has been observed. \"Until saved\" adds the re-render when the server's answer replaces the optimistic annotation. " +
       `The seed keeps ${ADD_COLOR} off that passage, so the new highlight changes what is painted (on a short text covered thousands of times, ` +
@@ -1030,9 +1134,15 @@ function buildReport(
     raw("response end → data mark", responseToData),
     raw("longest task", longest),
     raw("long task count", longCount, (value) => value.toFixed(0)),
-    raw("longest task loading", loadLongest),
+    raw("longest task loading (plain browser)", loadLongest),
+    raw("longest task loading, return visit (plain browser)", returnLongest),
+    raw("longest task loading (Playwright page)", instrumentedLoadLongest),
+    raw("data → painted (plain browser)", plainPaint),
     raw("longest task selecting", selectLongest),
     raw("longest task adding", addLongest),
+    raw("new highlight trace release → on screen (wall)", traceRelease),
+    raw("new highlight trace release → on screen (thread CPU)", traceReleaseCpu),
+    raw("new highlight trace press (wall)", tracePress),
     raw("new highlight trace pointerdown → on screen (wall)", traceScreen),
     raw("new highlight trace pointerdown → on screen (thread CPU)", traceScreenCpu),
     raw("new highlight trace painting task (wall)", tracePaintTask),
@@ -1046,13 +1156,13 @@ function buildReport(
     raw("thread cards in DOM", cards, (value) => value.toFixed(0)),
     raw("threads listed", listed, (value) => value.toFixed(0)),
     raw("CPUs used by other processes during the run", series((r) => r.foreignCpu), (value) => value.toFixed(2)),
-    `- all long tasks, ${COUNT.toLocaleString("en")} runs (load | select | add): ${many
-      .map((r) => `[${[r.longTasks.load, r.longTasks.select, r.longTasks.add].map((tasks) => tasks.map((task) => task.duration.toFixed(0)).join(" ")).join(" | ")}]`)
+    `- all long tasks, ${COUNT.toLocaleString("en")} runs (plain first visit | plain return visit | Playwright load | select | add): ${many
+      .map((r) => `[${[r.plain.longTasks, r.plain.returnVisit.longTasks, r.longTasks.load, r.longTasks.select, r.longTasks.add].map((tasks) => tasks.map((task) => task.duration.toFixed(0)).join(" ")).join(" | ")}]`)
       .join(" ")}`,
-    `- all long tasks, baseline runs: ${empty.map((r) => `[${[r.longTasks.load, r.longTasks.select, r.longTasks.add].map((tasks) => tasks.map((task) => task.duration.toFixed(0)).join(" ")).join(" | ")}]`).join(" ")}`,
+    `- all long tasks, baseline runs: ${empty.map((r) => `[${[r.plain.longTasks, r.plain.returnVisit.longTasks, r.longTasks.load, r.longTasks.select, r.longTasks.add].map((tasks) => tasks.map((task) => task.duration.toFixed(0)).join(" ")).join(" | ")}]`).join(" ")}`,
     `- main-thread tasks ≥ 1 ms after pointerdown, median ${COUNT.toLocaleString("en")} run by painting task (start ms after pointerdown: duration, what): ${clickTasks(many)}`,
     `- same for the median baseline run: ${clickTasks(empty)}`,
-    `- scripts in long animation frames, ${COUNT.toLocaleString("en")} runs (total ms over all runs, by invoker): ${topFrames}`,
+    `- scripts in long animation frames of the plain loads, ${COUNT.toLocaleString("en")} runs (total ms over all runs, by invoker): ${topFrames}`,
     "",
     "</details>",
     "",
@@ -1071,7 +1181,7 @@ function clickTasks(results: RunResult[]): string {
 function topScripts(results: RunResult[]): string {
   const totals = new Map<string, number>();
   for (const result of results) {
-    for (const frame of result.longFrames) {
+    for (const frame of result.plain.frames) {
       for (const script of frame.scripts) {
         const source = script.sourceURL.replace(/^https?:\/\/[^/]+/, "");
         const key = `${script.invoker || script.invokerType}${source ? ` (${source}${script.sourceFunctionName ? ` ${script.sourceFunctionName}` : ""})` : ""}`;

@@ -1,7 +1,7 @@
 "use client";
 // The discussion beside the text: filters (tag, author, kind, resolved, visibility,
 // search) and the threads in document order, virtualized so thousands stay smooth.
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useId, useRef, type ReactNode } from "react";
 import type { AnnotationThread } from "@/lib/annotations/annotation-store";
 import { isFilterActive, type ThreadFilter } from "@/lib/annotations/filter-threads";
@@ -31,6 +31,22 @@ type Props = {
   composer: ReactNode;
 };
 
+const ESTIMATED_CARD_HEIGHT = 180;
+
+/**
+ * A card's height from its ResizeObserver entry only. The virtualizer's default reads
+ * offsetHeight when a card mounts, which forces a layout inside React's commit: with the
+ * discussion arriving that was the longest task of the page load. The observer reports
+ * every new card after the browser's own layout, in the same frame, so nothing is lost
+ * but the synchronous layout: until then a card counts as its last size or the estimate.
+ */
+function measureFromResizeObserver(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return Math.round(box.blockSize);
+  const key = instance.options.getItemKey(instance.indexFromElement(element));
+  return instance.itemSizeCache.get(key) ?? ESTIMATED_CARD_HEIGHT;
+}
+
 export function AnnotationSidebar(props: Props) {
   const id = useId();
   const { threads, filter, onFilterChange } = props;
@@ -41,11 +57,12 @@ export function AnnotationSidebar(props: Props) {
   const virtualizer = useVirtualizer({
     count: threads.length,
     getScrollElement: () => scrollElement.current,
-    estimateSize: () => 180,
+    estimateSize: () => ESTIMATED_CARD_HEIGHT,
     overscan: 6,
     // Before layout (server render, no JavaScript) show the first threads rather than none.
     initialRect: { width: 360, height: 1600 },
     getItemKey,
+    measureElement: measureFromResizeObserver,
   });
 
   const { scrollRequest } = props;

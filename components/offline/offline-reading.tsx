@@ -10,6 +10,10 @@ export function OfflineReading() {
     let cancelled = false;
     let missed: PerformanceObserver | undefined;
     (async () => {
+      // Installing the worker and copying the page's files is not what the reader opened the
+      // page for: it waits until the page has loaded and the browser is idle.
+      await pageSettled();
+      if (cancelled) return;
       await navigator.serviceWorker.register("/sw.js", { scope: "/" });
       const registration = await navigator.serviceWorker.ready;
       const worker = registration.active;
@@ -40,6 +44,18 @@ export function ForgetOfflineCopies() {
     if (typeof caches !== "undefined") void caches.delete("marginalia-offline-v1").catch(() => undefined);
   }, []);
   return null;
+}
+
+/** After the load event, at the browser's next idle period (at most a few seconds later). */
+function pageSettled(): Promise<void> {
+  return new Promise((resolve) => {
+    const whenIdle = () => {
+      if ("requestIdleCallback" in window) requestIdleCallback(() => resolve(), { timeout: 3000 });
+      else setTimeout(resolve, 500);
+    };
+    if (document.readyState === "complete") whenIdle();
+    else addEventListener("load", whenIdle, { once: true });
+  });
 }
 
 function ask(worker: ServiceWorker, message: unknown): Promise<void> {

@@ -90,9 +90,11 @@ export default function InteractiveDocument(props: Props) {
         element?.scrollIntoView({ block: "center", behavior: "smooth" });
       },
       clearSelection() {
-        if (!view) return;
-        const { to } = view.state.selection;
-        view.dispatch(view.state.tr.setSelection(ProseMirrorTextSelection.create(view.state.doc, to)));
+        // The browser's selection only, collapsed to its end (where a keyboard reader goes on
+        // from). ProseMirror reads it back on selectionchange, in a task of its own: updating
+        // the editor here would add its work to the click that paints the new highlight.
+        const selection = view?.dom.ownerDocument.getSelection();
+        if (selection && selection.rangeCount > 0 && view?.dom.contains(selection.anchorNode)) selection.collapseToEnd();
       },
     }),
     [view, blocks],
