@@ -55,6 +55,8 @@ const DOCUMENT_PATH = `/documents/${SEED_DOCUMENT_SLUG}`;
 /** The passage the bench highlights (the end-to-end tests use it too), in the toolbar's default color. */
 const PASSAGE = "molecular basis for this clinical phenomenon";
 const ADD_COLOR = "yellow";
+/** The passage the bench highlights from the keyboard (Shift+Arrow keys, then H), also kept clear of that color. */
+const KEY_PASSAGE = "zonulin and occludin";
 const DATA_MARK = "marginalia:annotations-data";
 const PAINT_MARK = "marginalia:highlights-painted";
 const SECTION_TITLE = "Reader paint with 5,000 annotations";
@@ -101,6 +103,8 @@ type RunResult = {
     cdpUntilSaved: Metrics;
     selectCdp: Metrics;
     trace: ClickTrace;
+    /** The same from the keyboard: Shift+Arrow keys select KEY_PASSAGE, then H (held PRESS_MS). */
+    keyboard: { keyToScreenMs: number; keyToScreenCpuMs: number };
   };
   longFrames: LongFrame[];
   /** The same load without DevTools attached (support/pipe-chromium.ts): the long-task figures. */
@@ -328,7 +332,7 @@ async function prepareDatabase(name: string, count: number): Promise<{ url: stri
   } finally {
     await disconnectDb();
   }
-  const seeded = count > 0 ? await seedManyAnnotations({ databaseUrl, count, replyShare: 0.3, seed: 1, keepClear: { quote: PASSAGE, color: ADD_COLOR } }) : null;
+  const seeded = count > 0 ? await seedManyAnnotations({ databaseUrl, count, replyShare: 0.3, seed: 1, keepClear: { quotes: [PASSAGE, KEY_PASSAGE], color: ADD_COLOR } }) : null;
   log(`database ${name}: demo data${seeded ? ` + ${seeded.roots} roots, ${seeded.replies} replies (${seeded.nested} nested) in ${seeded.elapsedMs} ms` : ""}`);
   const covering = await rootsCoveringPassage(databaseUrl);
   if (covering > 0) log(`warning: ${covering} ${ADD_COLOR} root(s) in ${name} overlap "${PASSAGE}": the new highlight may change nothing on screen`);
@@ -675,6 +679,7 @@ async function measureRun(browser: Browser, target: Target, run: number): Promis
     await sleep(500);
     const afterSaved = await metrics(cdp);
     const trace = analyzeClickTrace(await tracing.stop(), newPaint ? PAINT_MARK : null);
+    const keyboard = await measureKeyboardHighlight(page, cdp);
     const state = await page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench);
     const clickAt = state.clicks.filter((time) => time >= clickPhaseStart).at(0);
     if (clickAt === undefined) throw new Error("the click on Highlight was not seen");
@@ -720,6 +725,7 @@ async function measureRun(browser: Browser, target: Target, run: number): Promis
         cdpUntilSaved: difference(afterSaved, beforeClick),
         selectCdp: difference(afterSelect, beforeSelect),
         trace,
+        keyboard,
       },
       longFrames: state.frames,
       plain,
@@ -731,6 +737,65 @@ async function measureRun(browser: Browser, target: Target, run: number): Promis
   } finally {
     await context.close().catch(() => undefined);
   }
+}
+
+/**
+ * A keyboard reader's highlight: the caret goes to the start of KEY_PASSAGE, Shift+Arrow keys
+ * select it, and H (pressed, held, released) makes the highlight. The trace gives every
+ * main-thread task from the one dispatching keydown through the frame after the paint mark.
+ */
+async function measureKeyboardHighlight(page: Page, cdp: CDPSession): Promise<{ keyToScreenMs: number; keyToScreenCpuMs: number }> {
+  await page.evaluate((passage) => {
+    const text = document.querySelector<HTMLElement>('[data-testid="document-text"]');
+    if (!text) throw new Error("no document text");
+    text.focus();
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(passage) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.collapse(true);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      return;
+    }
+    throw new Error(`"${passage}" is not in one text node`);
+  }, KEY_PASSAGE);
+  await sleep(100);
+  for (let step = 0; step < KEY_PASSAGE.length; step++) await page.keyboard.press("Shift+ArrowRight");
+  const selected = await page.evaluate(() => getSelection()?.toString() ?? "");
+  if (selected !== KEY_PASSAGE) throw new Error(`the keyboard selected "${selected}", not "${KEY_PASSAGE}"`);
+  await page.getByRole("toolbar", { name: "Annotate selection" }).waitFor();
+  await sleep(300);
+  const marksBefore = await page.evaluate((name) => performance.getEntriesByName(name).length, PAINT_MARK);
+  const tracing = await startTracing(cdp);
+  await sleep(300);
+  await page.keyboard.down("h");
+  await sleep(PRESS_MS);
+  await page.keyboard.up("h");
+  await page.waitForFunction(({ name, already }) => performance.getEntriesByName(name).length > already, { name: PAINT_MARK, already: marksBefore }, { polling: 50, timeout: 10_000 });
+  await sleep(500);
+  const events = await tracing.stop();
+  const span = traceToScreen(events, PAINT_MARK, ["keydown"]);
+  return { keyToScreenMs: span.ms, keyToScreenCpuMs: span.cpuMs };
+}
+
+/** Every top-level task on the mark's thread from the first dispatching one of `startTypes` through the first frame after the mark. */
+function traceToScreen(events: TraceEvent[], markName: string, startTypes: string[]): { ms: number; cpuMs: number } {
+  const mark = events.filter((event) => event.name === markName).sort((a, b) => a.ts - b.ts)[0];
+  if (!mark) throw new Error(`the trace has no "${markName}" mark`);
+  const thread = events.filter((event) => event.pid === mark.pid && event.tid === mark.tid);
+  const end = (event: TraceEvent) => event.ts + (event.dur ?? 0);
+  const runTasks = thread.filter((event) => event.ph === "X" && event.name === "ThreadControllerImpl::RunTask").sort((a, b) => a.ts - b.ts);
+  const tasks = runTasks.filter((task) => !runTasks.some((outer) => outer !== task && outer.ts <= task.ts && end(outer) >= end(task) && (outer.dur ?? 0) > (task.dur ?? 0)));
+  const has = (task: TraceEvent, test: (event: TraceEvent) => boolean) => thread.some((event) => test(event) && event.ts >= task.ts && event.ts <= end(task));
+  const start = tasks.find((task) => has(task, (event) => event.name === "EventDispatch" && startTypes.includes(event.args?.data?.type ?? "")));
+  const painter = tasks.find((task) => mark.ts >= task.ts && mark.ts <= end(task));
+  if (!start || !painter) throw new Error(`the trace lacks the ${startTypes.join("/")} or the painting task`);
+  const screen = tasks.find((task) => task.ts >= painter.ts && has(task, (event) => (event.name === "Paint" || event.name === "Commit") && event.ts >= mark.ts)) ?? painter;
+  const span = tasks.filter((task) => task.ts >= start.ts && task.ts <= screen.ts);
+  return { ms: span.reduce((total, task) => total + (task.dur ?? 0), 0) / 1000, cpuMs: span.reduce((total, task) => total + (task.tdur ?? 0), 0) / 1000 };
 }
 
 /**
@@ -973,6 +1038,8 @@ function buildReport(
   const traceRelease = series((r) => r.add.trace.releaseToScreenMs);
   const traceReleaseCpu = series((r) => r.add.trace.releaseToScreenCpuMs);
   const tracePress = series((r) => r.add.trace.pressMs);
+  const keyboardScreen = series((r) => r.add.keyboard.keyToScreenMs);
+  const keyboardScreenCpu = series((r) => r.add.keyboard.keyToScreenCpuMs);
   const traceScreen = series((r) => r.add.trace.inputToScreenMs);
   const traceScreenCpu = series((r) => r.add.trace.inputToScreenCpuMs);
   const tracePaintTask = series((r) => r.add.trace.paintTaskMs);
@@ -1032,6 +1099,13 @@ function buildReport(
     check(median(traceRelease.many), TARGETS.addWorkMs, true),
   );
   row("New highlight: the same in thread CPU time (trace `tdur`)", traceReleaseCpu, `< ${TARGETS.addWorkMs} ms`, check(median(traceReleaseCpu.many), TARGETS.addWorkMs, true));
+  row(
+    "**New highlight from the keyboard: main-thread work, keydown of H → highlight on screen** (trace, as above; the passage selected with Shift+Arrow keys)",
+    keyboardScreen,
+    `< ${TARGETS.addWorkMs} ms`,
+    check(median(keyboardScreen.many), TARGETS.addWorkMs, true),
+  );
+  row("New highlight from the keyboard: the same in thread CPU time", keyboardScreenCpu, `< ${TARGETS.addWorkMs} ms`, check(median(keyboardScreenCpu.many), TARGETS.addWorkMs, true));
   row(`New highlight: the press, ${PRESS_MS} ms earlier (pointerdown and the frame showing the pressed button; no annotation work)`, tracePress, "—", "—");
   row("New highlight: press and release together, pointerdown → highlight on screen (the idle hold left out)", traceScreen, "—", "—");
   row("New highlight: of which the one task running the click handler, React update and `paintHighlights` (trace)", tracePaintTask, `< ${TARGETS.addWorkMs} ms`, check(median(tracePaintTask.many), TARGETS.addWorkMs, true));
@@ -1110,10 +1184,12 @@ function buildReport(
       `A Chrome trace (CDP \`Tracing\`, categories \`${TRACE_CATEGORIES}\`) covers the click: the headline figure sums every top-level main-thread task ` +
       "from the one dispatching the release (pointerup, mouseup, click: the highlight is made on click) through the first task that paints/commits a frame after the " +
       "`highlights-painted` mark (input handling, the click handler, `paintHighlights`, style, layout, paint). The press is reported on its own, and press plus " +
-      "release together. Cross-checks: the single task that holds the mark, the in-page " +
+      "release together. From the keyboard: the caret is put at the start of " + `"${KEY_PASSAGE}"` + ", Shift+ArrowRight selects it key by key, " +
+      `then H is pressed, held ${PRESS_MS} ms and released; the figure sums the tasks from the one dispatching keydown through the frame after the mark. ` +
+      "Cross-checks: the single task that holds the mark, the in-page " +
       "time from a capture-phase `click` listener to the mark, and CDP `Performance.getMetrics` `TaskDuration`/`ScriptDuration` read before the mouse-down " +
       "and once the mark has been observed. \"Until saved\" adds the re-render when the server's answer replaces the optimistic annotation. " +
-      `The seed keeps ${ADD_COLOR} off that passage, so the new highlight changes what is painted (on a short text covered thousands of times, ` +
+      `The seed keeps ${ADD_COLOR} off both passages, so each new highlight changes what is painted (on a short text covered thousands of times, ` +
       "every color already covers everything). Should no paint mark follow the click within 10 s, the figures end with the frame after the click's task " +
       "and the run is flagged below. " +
       "The added row is deleted after each run, so every run sees the same data.",
@@ -1143,6 +1219,8 @@ function buildReport(
     raw("new highlight trace release → on screen (wall)", traceRelease),
     raw("new highlight trace release → on screen (thread CPU)", traceReleaseCpu),
     raw("new highlight trace press (wall)", tracePress),
+    raw("keyboard highlight trace keydown → on screen (wall)", keyboardScreen),
+    raw("keyboard highlight trace keydown → on screen (thread CPU)", keyboardScreenCpu),
     raw("new highlight trace pointerdown → on screen (wall)", traceScreen),
     raw("new highlight trace pointerdown → on screen (thread CPU)", traceScreenCpu),
     raw("new highlight trace painting task (wall)", tracePaintTask),

@@ -33,11 +33,12 @@ export type SeedManyOptions = {
   minLength?: number;
   maxLength?: number;
   /**
-   * Keeps one color off one passage (its first occurrence): roots overlapping it get another
-   * color. A bench that highlights that passage in that color then really changes what is
-   * painted; on a short text covered thousands of times over, every color covers everything.
+   * Keeps one color off some passages (the first occurrence of each): roots overlapping one
+   * get another color. A bench that highlights such a passage in that color then really
+   * changes what is painted; on a short text covered thousands of times over, every color
+   * covers everything.
    */
-  keepClear?: { quote: string; color: HighlightColor };
+  keepClear?: { quotes: string[]; color: HighlightColor };
 };
 
 export type SeedManyResult = {
@@ -133,10 +134,13 @@ export async function seedManyAnnotations(options: SeedManyOptions): Promise<See
     if (group.rowCount === 0) throw new Error("The demo group is missing: run seedDemoData() first.");
 
     const text = revision.text;
-    const clearStart = options.keepClear ? text.indexOf(options.keepClear.quote) : -1;
-    if (options.keepClear && clearStart < 0) throw new Error(`"${options.keepClear.quote}" is not in the document text.`);
-    const clear = options.keepClear ? { start: clearStart, end: clearStart + options.keepClear.quote.length, color: options.keepClear.color } : null;
-    const otherColors = HIGHLIGHT_COLORS.filter((color) => color !== clear?.color);
+    const clearRanges = (options.keepClear?.quotes ?? []).map((quote) => {
+      const start = text.indexOf(quote);
+      if (start < 0) throw new Error(`"${quote}" is not in the document text.`);
+      return { start, end: start + quote.length };
+    });
+    const otherColors = HIGHLIGHT_COLORS.filter((color) => color !== options.keepClear?.color);
+    const overlapsClear = (range: { start: number; end: number }) => clearRanges.some((clear) => range.start < clear.end && range.end > clear.start);
     const rows: Row[] = [];
     const rootRanges: Array<{ start: number; end: number }> = [];
     const byKind = { highlight: 0, comment: 0, note: 0 };
@@ -186,7 +190,7 @@ export async function seedManyAnnotations(options: SeedManyOptions): Promise<See
         target: { start: range.start, end: range.end, exact: quote.exact, prefix: quote.prefix ?? "", suffix: quote.suffix ?? "" },
         body: kind === "highlight" ? null : prepareBody({ format: "text", text: `${pick(PHRASES)} (#${rootRanges.length})` }),
         tags,
-        color: clear && range.start < clear.end && range.end > clear.start ? pick(otherColors) : pick(HIGHLIGHT_COLORS),
+        color: overlapsClear(range) ? pick(otherColors) : pick(HIGHLIGHT_COLORS),
         resolvedAt: resolved ? nextTime() : null,
         resolvedById: resolved ? (authors[authorIndex] as string) : null,
         createdAt: nextTime(),

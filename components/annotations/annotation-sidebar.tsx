@@ -1,10 +1,11 @@
 "use client";
 // The discussion beside the text: filters (tag, author, kind, resolved, visibility,
 // search) and the threads in document order, virtualized so thousands stay smooth.
-import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useId, useRef, type ReactNode } from "react";
 import type { AnnotationThread } from "@/lib/annotations/annotation-store";
 import { isFilterActive, type ThreadFilter } from "@/lib/annotations/filter-threads";
+import { ESTIMATED_CARD_HEIGHT, measureFromResizeObserver } from "./measure-thread-card";
 import type { GroupSummaryDto } from "@/lib/api/groups";
 import { ThreadCard, type ThreadActions } from "./thread-card";
 import type { GroupRole } from "@/lib/permissions/permission-table";
@@ -30,22 +31,6 @@ type Props = {
   onActiveGroupChange: (groupId: string | null) => void;
   composer: ReactNode;
 };
-
-const ESTIMATED_CARD_HEIGHT = 180;
-
-/**
- * A card's height from its ResizeObserver entry only. The virtualizer's default reads
- * offsetHeight when a card mounts, which forces a layout inside React's commit: with the
- * discussion arriving that was the longest task of the page load. The observer reports
- * every new card after the browser's own layout, in the same frame, so nothing is lost
- * but the synchronous layout: until then a card counts as its last size or the estimate.
- */
-function measureFromResizeObserver(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
-  const box = entry?.borderBoxSize?.[0];
-  if (box) return Math.round(box.blockSize);
-  const key = instance.options.getItemKey(instance.indexFromElement(element));
-  return instance.itemSizeCache.get(key) ?? ESTIMATED_CARD_HEIGHT;
-}
 
 export function AnnotationSidebar(props: Props) {
   const id = useId();

@@ -58,6 +58,24 @@ test.describe("a new reader annotating", () => {
     await expect(card.getByRole("button", { name: /Show in text/ })).toContainText("Intestinal permeability");
   });
 
+  test("keyboard only: H highlights the selection and the caret goes on from its end", async ({ page }) => {
+    const text = page.getByTestId("document-text");
+    await text.focus();
+    await page.keyboard.press("Control+Home");
+    for (let i = 0; i < "Intestinal".length; i++) await page.keyboard.press("Shift+ArrowRight");
+    await expect(page.getByRole("toolbar", { name: "Annotate selection" })).toBeVisible();
+    await page.keyboard.press("h");
+
+    await expect.poll(async () => (await paintedHighlights(page))["mg-yellow"]).toEqual(["Intestinal"]);
+    await expect(page.getByRole("toolbar", { name: "Annotate selection" })).toBeHidden();
+    await expect(thread(page, "Ida Reader", "Highlight").getByRole("button", { name: /Show in text/ })).toContainText("Intestinal");
+    await expect(page.getByText("Highlight saved.")).toBeAttached();
+    // The selection collapsed to its end, in the editor as on screen: selecting on starts there.
+    for (let i = 0; i < " permeability".length; i++) await page.keyboard.press("Shift+ArrowRight");
+    await expect.poll(() => page.evaluate(() => getSelection()?.toString())).toBe(" permeability");
+    await expect(page.getByRole("toolbar", { name: "Annotate selection" })).toBeVisible();
+  });
+
   test("two overlapping highlights are both visible and both clickable", async ({ page }) => {
     await selectWithMouse(page, "tight junctions between the epithelial cells");
     await page.getByRole("radio", { name: "Green" }).click();
