@@ -783,19 +783,42 @@ async function measureKeyboardHighlight(page: Page, cdp: CDPSession): Promise<{ 
 
 /** Every top-level task on the mark's thread from the first dispatching one of `startTypes` through the first frame after the mark. */
 function traceToScreen(events: TraceEvent[], markName: string, startTypes: string[]): { ms: number; cpuMs: number } {
-  const mark = events.filter((event) => event.name === markName).sort((a, b) => a.ts - b.ts)[0];
+  const mark = firstEvent(events, (event) => event.name === markName);
   if (!mark) throw new Error(`the trace has no "${markName}" mark`);
+  const { tasks, within, firstDispatching, screenAfter } = taskTimeline(events, mark);
+  const start = firstDispatching(startTypes);
+  const painter = tasks.find((task) => within(task, mark));
+  if (!start || !painter) throw new Error(`the trace lacks the ${startTypes.join("/")} or the painting task`);
+  const screen = screenAfter(painter);
+  const span = tasks.filter((task) => task.ts >= start.ts && task.ts <= screen.ts);
+  return { ms: sumOf(span, "dur"), cpuMs: sumOf(span, "tdur") };
+}
+
+const isRendering = (event: TraceEvent) => event.name === "Paint" || event.name === "Commit";
+const sumOf = (tasks: TraceEvent[], key: "dur" | "tdur") => tasks.reduce((total, task) => total + (task[key] ?? 0), 0) / 1000;
+
+function firstEvent(events: TraceEvent[], test: (event: TraceEvent) => boolean): TraceEvent | undefined {
+  return events.filter(test).sort((a, b) => a.ts - b.ts)[0];
+}
+
+/**
+ * The top-level tasks of the thread that set `mark` (the page's main thread), in order, with
+ * helpers: is an event inside a task, does a task hold a matching event, the first task that
+ * dispatched one of some event types, and the first task after a given one that rendered a
+ * frame (painted or committed) after the mark.
+ */
+function taskTimeline(events: TraceEvent[], mark: TraceEvent) {
   const thread = events.filter((event) => event.pid === mark.pid && event.tid === mark.tid);
   const end = (event: TraceEvent) => event.ts + (event.dur ?? 0);
   const runTasks = thread.filter((event) => event.ph === "X" && event.name === "ThreadControllerImpl::RunTask").sort((a, b) => a.ts - b.ts);
+  // Run tasks nest (a task running a nested loop); count the outermost only.
   const tasks = runTasks.filter((task) => !runTasks.some((outer) => outer !== task && outer.ts <= task.ts && end(outer) >= end(task) && (outer.dur ?? 0) > (task.dur ?? 0)));
-  const has = (task: TraceEvent, test: (event: TraceEvent) => boolean) => thread.some((event) => test(event) && event.ts >= task.ts && event.ts <= end(task));
-  const start = tasks.find((task) => has(task, (event) => event.name === "EventDispatch" && startTypes.includes(event.args?.data?.type ?? "")));
-  const painter = tasks.find((task) => mark.ts >= task.ts && mark.ts <= end(task));
-  if (!start || !painter) throw new Error(`the trace lacks the ${startTypes.join("/")} or the painting task`);
-  const screen = tasks.find((task) => task.ts >= painter.ts && has(task, (event) => (event.name === "Paint" || event.name === "Commit") && event.ts >= mark.ts)) ?? painter;
-  const span = tasks.filter((task) => task.ts >= start.ts && task.ts <= screen.ts);
-  return { ms: span.reduce((total, task) => total + (task.dur ?? 0), 0) / 1000, cpuMs: span.reduce((total, task) => total + (task.tdur ?? 0), 0) / 1000 };
+  const within = (task: TraceEvent, event: TraceEvent) => event.ts >= task.ts && event.ts <= end(task);
+  const has = (task: TraceEvent, test: (event: TraceEvent) => boolean) => thread.some((event) => test(event) && within(task, event));
+  const firstDispatching = (types: string[]) =>
+    tasks.find((task) => has(task, (event) => event.name === "EventDispatch" && types.includes(event.args?.data?.type ?? "")));
+  const screenAfter = (painter: TraceEvent) => tasks.find((task) => task.ts >= painter.ts && has(task, (event) => isRendering(event) && event.ts >= mark.ts)) ?? painter;
+  return { thread, tasks, within, has, firstDispatching, screenAfter };
 }
 
 /**
@@ -919,41 +942,32 @@ async function startTracing(cdp: CDPSession): Promise<{ stop: () => Promise<Trac
  */
 function analyzeClickTrace(events: TraceEvent[], markName: string | null): ClickTrace {
   const isClick = (event: TraceEvent) => event.name === "EventDispatch" && event.args?.data?.type === "click";
-  const byTime = (a: TraceEvent, b: TraceEvent) => a.ts - b.ts;
-  const mark = markName ? events.filter((event) => event.name === markName).sort(byTime)[0] : events.filter(isClick).sort(byTime)[0];
+  const mark = markName ? firstEvent(events, (event) => event.name === markName) : firstEvent(events, isClick);
   if (!mark) throw new Error(`the trace of the click has no ${markName ? `"${markName}" mark` : "click event"}`);
-  const thread = events.filter((event) => event.pid === mark.pid && event.tid === mark.tid);
-  const end = (event: TraceEvent) => event.ts + (event.dur ?? 0);
-  const runTasks = thread.filter((event) => event.ph === "X" && event.name === "ThreadControllerImpl::RunTask").sort((a, b) => a.ts - b.ts);
-  const tasks = runTasks.filter((task) => !runTasks.some((outer) => outer !== task && outer.ts <= task.ts && end(outer) >= end(task) && (outer.dur ?? 0) > (task.dur ?? 0)));
-  const within = (task: TraceEvent, event: TraceEvent) => event.ts >= task.ts && event.ts <= end(task);
-  const has = (task: TraceEvent, test: (event: TraceEvent) => boolean) => thread.some((event) => test(event) && within(task, event));
-  const isDispatchOf = (types: string[]) => (event: TraceEvent) => event.name === "EventDispatch" && types.includes(event.args?.data?.type ?? "");
-  const isRendering = (event: TraceEvent) => event.name === "Paint" || event.name === "Commit";
-  const input = tasks.find((task) => has(task, isDispatchOf(["pointerdown", "mousedown"])));
-  const release = tasks.find((task) => has(task, isDispatchOf(["pointerup", "mouseup", "click"])));
+  const { thread, tasks, within, has, firstDispatching, screenAfter } = taskTimeline(events, mark);
+  const input = firstDispatching(["pointerdown", "mousedown"]);
+  const release = firstDispatching(["pointerup", "mouseup", "click"]);
   const painter = tasks.find((task) => within(task, mark));
   if (!input || !release || !painter) throw new Error("the trace of the click lacks the press, the release or the painting task");
-  const screen = tasks.find((task) => task.ts >= painter.ts && has(task, (event) => isRendering(event) && event.ts >= mark.ts)) ?? painter;
+  const screen = screenAfter(painter);
   const pressFrame = tasks.find((task) => task.ts >= input.ts && task.ts < release.ts && has(task, isRendering));
   const press = tasks.filter((task) => task.ts >= input.ts && task.ts <= (pressFrame ?? input).ts);
   const fromRelease = tasks.filter((task) => task.ts >= release.ts && task.ts <= screen.ts);
   const after = tasks.filter((task) => task.ts >= input.ts);
-  const sum = (list: TraceEvent[], key: "dur" | "tdur") => list.reduce((total, task) => total + (task[key] ?? 0), 0) / 1000;
   const describe = (task: TraceEvent) => {
     const inner = thread.filter((event) => event !== task && event.ph === "X" && within(task, event) && (event.dur ?? 0) >= 1000);
     const names = inner.map((event) => `${event.name}${event.args?.data?.type ? `:${event.args.data.type}` : ""}`);
     return [...new Set(names)].slice(0, 6).join(", ");
   };
   return {
-    releaseToScreenMs: sum(fromRelease, "dur"),
-    releaseToScreenCpuMs: sum(fromRelease, "tdur"),
-    pressMs: sum(press, "dur"),
-    inputToScreenMs: sum([...press, ...fromRelease], "dur"),
-    inputToScreenCpuMs: sum([...press, ...fromRelease], "tdur"),
+    releaseToScreenMs: sumOf(fromRelease, "dur"),
+    releaseToScreenCpuMs: sumOf(fromRelease, "tdur"),
+    pressMs: sumOf(press, "dur"),
+    inputToScreenMs: sumOf([...press, ...fromRelease], "dur"),
+    inputToScreenCpuMs: sumOf([...press, ...fromRelease], "tdur"),
     paintTaskMs: (painter.dur ?? 0) / 1000,
     paintTaskCpuMs: (painter.tdur ?? 0) / 1000,
-    untilSavedMs: sum(after, "dur"),
+    untilSavedMs: sumOf(after, "dur"),
     markSeen: markName !== null,
     tasks: after.filter((task) => (task.dur ?? 0) >= 1000).map((task) => ({ at: (task.ts - input.ts) / 1000, ms: (task.dur ?? 0) / 1000, what: describe(task) })),
   };
