@@ -5,7 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useId, useRef, type ReactNode } from "react";
 import type { AnnotationThread } from "@/lib/annotations/annotation-store";
 import { isFilterActive, type ThreadFilter } from "@/lib/annotations/filter-threads";
-import { ESTIMATED_CARD_HEIGHT, measureFromResizeObserver } from "./measure-thread-card";
+import { cardOffset, ESTIMATED_CARD_HEIGHT, measureFromResizeObserver, placeCardsNow } from "./measure-thread-card";
 import type { GroupSummaryDto } from "@/lib/api/groups";
 import { ThreadCard, type ThreadActions } from "./thread-card";
 import type { GroupRole } from "@/lib/permissions/permission-table";
@@ -36,10 +36,11 @@ export function AnnotationSidebar(props: Props) {
   const id = useId();
   const { threads, filter, onFilterChange } = props;
   const scrollElement = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   // The same function while the threads are the same: a new one makes the virtualizer
   // measure every thread again, on every render of the sidebar.
   const getItemKey = useCallback((index: number) => threads[index]?.id ?? index, [threads]);
-  const virtualizer = useVirtualizer({
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count: threads.length,
     getScrollElement: () => scrollElement.current,
     estimateSize: () => ESTIMATED_CARD_HEIGHT,
@@ -48,6 +49,7 @@ export function AnnotationSidebar(props: Props) {
     initialRect: { width: 360, height: 1600 },
     getItemKey,
     measureElement: measureFromResizeObserver,
+    onChange: (instance) => placeCardsNow(instance, list.current),
   });
 
   const { scrollRequest } = props;
@@ -161,7 +163,7 @@ export function AnnotationSidebar(props: Props) {
             </p>
           )
         ) : (
-          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          <div ref={list} style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
             {virtualizer.getVirtualItems().map((item) => {
               const thread = threads[item.index]!;
               return (
@@ -169,7 +171,7 @@ export function AnnotationSidebar(props: Props) {
                   key={item.key}
                   data-index={item.index}
                   ref={virtualizer.measureElement}
-                  style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}
+                  style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: cardOffset(item.start) }}
                 >
                   <ThreadCard
                     thread={thread}
