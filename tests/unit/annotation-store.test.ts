@@ -4,30 +4,13 @@ import { describe, expect, it } from "vitest";
 import type { AnnotationDto } from "@/lib/api/annotations";
 import { flattenThreads, highlightSpans, threadsFrom } from "@/lib/annotations/annotation-store";
 import { filterThreads, isFilterActive } from "@/lib/annotations/filter-threads";
+import { annotationDto } from "./fixtures/random-annotations";
 
 let clock = 0;
 function annotation(partial: Partial<AnnotationDto> & { id: string }): AnnotationDto {
   clock += 1;
-  return {
-    documentId: "d",
-    revisionId: "r",
-    groupId: "g",
-    author: { id: "ana", name: "Ana" },
-    kind: "comment",
-    target: null,
-    body: null,
-    tags: [],
-    color: null,
-    parentId: null,
-    resolved: false,
-    hidden: false,
-    deleted: false,
-    reactions: { counts: { helpful: 0, same_question: 0 }, mine: [] },
-    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, clock)).toISOString(),
-    updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, clock)).toISOString(),
-    replies: [],
-    ...partial,
-  };
+  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, clock)).toISOString();
+  return annotationDto(partial.id, { createdAt: at, updatedAt: at, ...partial });
 }
 
 function target(start: number, end: number, exact = "x".repeat(end - start)): AnnotationDto["target"] {

@@ -9,6 +9,7 @@ import { applyChange, type AppliedSeqs } from "@/lib/realtime/apply-change";
 import { isRetryable, retryDelayMs } from "@/lib/realtime/outbox";
 import { cursorAfterSync, hasGap, observeSeq, startCursor } from "@/lib/realtime/stream-cursor";
 import { replyingSentence } from "@/components/realtime/live-hints";
+import { annotationDto } from "./fixtures/random-annotations";
 
 const DOC = "00000000-0000-4000-8000-000000000001";
 const GROUP = "00000000-0000-4000-8000-000000000002";
@@ -17,27 +18,16 @@ const OTHER = "00000000-0000-4000-8000-00000000000b";
 const ID = "00000000-0000-4000-8000-0000000000f1";
 
 function annotation(overrides: Partial<AnnotationDto> = {}): AnnotationDto {
-  return {
-    id: ID,
+  return annotationDto(ID, {
     documentId: DOC,
     revisionId: DOC,
     groupId: GROUP,
     author: { id: OTHER, name: "Ana" },
-    kind: "comment",
-    target: null,
     body: { format: "tiptap", doc: { type: "doc" }, html: "<p>v1</p>", text: "v1" },
-    tags: [],
-    color: null,
-    parentId: null,
-    resolved: false,
-    hidden: false,
-    deleted: false,
-    reactions: { counts: { helpful: 0, same_question: 0 }, mine: [] },
     createdAt: "2026-11-27T00:00:00.000Z",
     updatedAt: "2026-11-27T00:00:00.000Z",
-    replies: [],
     ...overrides,
-  };
+  });
 }
 
 function upserted(seq: number, overrides: Partial<AnnotationDto> = {}, extra: Partial<ChangeEvent> = {}): ChangeEvent {
