@@ -2,7 +2,15 @@
 // react, resolve, edit and delete; overlapping highlights stay visible and clickable.
 import { expect, test } from "@playwright/test";
 import { DEMO, expectNoSeriousAxeViolations, signIn, signUp, uniqueEmail } from "./support";
-import { clickWord, openSeedDocument, paintedHighlights, selectWithMouse, thread } from "./reader-support";
+import {
+  clickWord,
+  extendSelectionWithKeyboard,
+  openSeedDocument,
+  paintedHighlights,
+  selectOpeningWithKeyboard,
+  selectWithMouse,
+  thread,
+} from "./reader-support";
 
 test.describe("a new reader annotating", () => {
   test.beforeEach(async ({ page }) => {
@@ -36,11 +44,7 @@ test.describe("a new reader annotating", () => {
   });
 
   test("keyboard only: select with Shift+Arrow keys, then a note tagged mechanism", async ({ page }) => {
-    const text = page.getByTestId("document-text");
-    await text.focus();
-    await page.keyboard.press("Control+Home");
-    for (let i = 0; i < "Intestinal permeability".length; i++) await page.keyboard.press("Shift+ArrowRight");
-    await expect(page.getByRole("toolbar", { name: "Annotate selection" })).toBeVisible();
+    await selectOpeningWithKeyboard(page, "Intestinal permeability");
     await page.keyboard.press("n");
 
     await expect(page.getByRole("heading", { name: "New tagged note" })).toBeVisible();
@@ -59,11 +63,7 @@ test.describe("a new reader annotating", () => {
   });
 
   test("keyboard only: H highlights the selection and the caret goes on from its end", async ({ page }) => {
-    const text = page.getByTestId("document-text");
-    await text.focus();
-    await page.keyboard.press("Control+Home");
-    for (let i = 0; i < "Intestinal".length; i++) await page.keyboard.press("Shift+ArrowRight");
-    await expect(page.getByRole("toolbar", { name: "Annotate selection" })).toBeVisible();
+    await selectOpeningWithKeyboard(page, "Intestinal");
     await page.keyboard.press("h");
 
     await expect.poll(async () => (await paintedHighlights(page))["mg-yellow"]).toEqual(["Intestinal"]);
@@ -71,7 +71,7 @@ test.describe("a new reader annotating", () => {
     await expect(thread(page, "Ida Reader", "Highlight").getByRole("button", { name: /Show in text/ })).toContainText("Intestinal");
     await expect(page.getByText("Highlight saved.")).toBeAttached();
     // The selection collapsed to its end, in the editor as on screen: selecting on starts there.
-    for (let i = 0; i < " permeability".length; i++) await page.keyboard.press("Shift+ArrowRight");
+    await extendSelectionWithKeyboard(page, " permeability");
     await expect.poll(() => page.evaluate(() => getSelection()?.toString())).toBe(" permeability");
     await expect(page.getByRole("toolbar", { name: "Annotate selection" })).toBeVisible();
   });

@@ -52,6 +52,19 @@ export async function selectWithMouse(page: Page, words: string) {
   await expect(page.getByRole("toolbar", { name: "Annotate selection" })).toBeVisible();
 }
 
+/** From the caret, extends the selection over `words` with Shift+ArrowRight, as a keyboard reader does. */
+export async function extendSelectionWithKeyboard(page: Page, words: string) {
+  for (let i = 0; i < words.length; i++) await page.keyboard.press("Shift+ArrowRight");
+}
+
+/** Puts the caret at the start of the document text and selects its first `words` with the keyboard. */
+export async function selectOpeningWithKeyboard(page: Page, words: string) {
+  await page.getByTestId("document-text").focus();
+  await page.keyboard.press("Control+Home");
+  await extendSelectionWithKeyboard(page, words);
+  await expect(page.getByRole("toolbar", { name: "Annotate selection" })).toBeVisible();
+}
+
 export async function clickWord(page: Page, words: string) {
   const { first } = await wordBoxes(page, words);
   await page.mouse.click(first.left + 2, (first.top + first.bottom) / 2);
