@@ -46,19 +46,16 @@ export async function createAnnotation(request: CreateRequest): Promise<CreateRe
   let tagColors = new Map<string, string>();
   // Tags are admitted to the group's vocabulary first (which may add them), and give the color.
   if (input.groupId !== null && tags.length > 0) {
-    // Admitting tags may change the vocabulary: not for a credential that has ended.
+    // Admitting tags may change the vocabulary: not for a credential that has ended, and
+    // not for a retry of a create already stored (it is replayed as stored, even if it could
+    // no longer be made, and must not bring back a tag a moderator has retired since).
     if (request.recheckCredential) await requireLiveCredential(actor);
-    try {
-      const role = await requireGroupRole(actor, input.groupId, "group:annotate");
-      tagColors = await admitTags(input.groupId, role, tags);
-    } catch (error) {
-      // A retry of a stored create replays it even if it could no longer be made.
-      if (input.id && error instanceof AppError) {
-        const replay = await findExistingForReplay(actor, input.id);
-        if (replay) return { annotation: replay, created: false };
-      }
-      throw error;
+    if (input.id) {
+      const replay = await findExistingForReplay(actor, input.id);
+      if (replay) return { annotation: replay, created: false };
     }
+    const role = await requireGroupRole(actor, input.groupId, "group:annotate");
+    tagColors = await admitTags(input.groupId, role, tags);
   }
   const target = input.target ? storedTarget(input.target) : null;
   const annotation: NewAnnotation = {

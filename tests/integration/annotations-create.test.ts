@@ -23,6 +23,7 @@ import {
   type TestDocument,
   importTestArticle,
 } from "./support/annotations";
+import { getDb } from "@/server/db/client";
 import { closeDatabase, freshDatabase } from "./support/db";
 import { useGenerousRateLimits } from "./support/env";
 import { expectApiError } from "./support/http";
@@ -302,6 +303,19 @@ describe("POST /api/annotations: idempotent ids", () => {
     const changed = expectAnnotation(await postAnnotation(anaAuth, { ...body, body: textBody("second") }), 200);
     expect(changed.body?.text).toBe("first");
     expect(await countAnnotationRows()).toEqual(before);
+  });
+
+  it("replays a stored tagged note without bringing back a tag retired since", async () => {
+    const id = randomUUID();
+    const body = base({ id, kind: "note", tags: ["fresh coinage"], target: targetFor(doc.text, "zonulin"), body: textBody("new word") });
+    const first = expectAnnotation(await postAnnotation(anaAuth, body), 201);
+    const db = getDb();
+    await db.groupTag.update({ where: { groupId_name: { groupId, name: "fresh coinage" } }, data: { retiredAt: new Date() } });
+
+    const again = expectAnnotation(await postAnnotation(anaAuth, body), 200);
+    expect(again).toEqual(first);
+    const tag = await db.groupTag.findUniqueOrThrow({ where: { groupId_name: { groupId, name: "fresh coinage" } } });
+    expect(tag.retiredAt).not.toBeNull();
   });
 
   it("409 CONFLICT when another user sends an id already taken, and that annotation is untouched", async () => {
