@@ -53,7 +53,8 @@ export function createInFlightBatcher<I, O>(options: InFlightBatcherOptions<I, O
         batch[0]!.reject(error);
         return;
       }
-      await Promise.all(batch.map((pending) => runBatch([pending])));
+      // One at a time, so the retries keep to the same in-flight limit as the batch did.
+      for (const pending of batch) await runBatch([pending]);
     }
   }
 

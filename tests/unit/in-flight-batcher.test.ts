@@ -70,12 +70,17 @@ describe("createInFlightBatcher", () => {
 
   it("retries a failed batch one request at a time, so only the bad request fails", async () => {
     const batches: number[][] = [];
+    let running = 0;
+    let mostAtOnce = 0;
     const submit = createInFlightBatcher<number, number>({
       maxBatch: 10,
       maxInFlight: 1,
       run: async (inputs) => {
         batches.push([...inputs]);
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
         await new Promise((resolve) => setTimeout(resolve, 1));
+        running -= 1;
         if (inputs.includes(3)) throw new Error("bad input 3");
         return inputs.map((n) => n * 10);
       },
@@ -88,6 +93,8 @@ describe("createInFlightBatcher", () => {
       40,
     ]);
     expect(batches).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+    // The retries keep to maxInFlight too: one statement at a time, as the batches were.
+    expect(mostAtOnce).toBe(1);
   });
 
   it("fails every request of a batch that answers the wrong number of results, one by one", async () => {
