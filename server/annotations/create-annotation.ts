@@ -15,7 +15,7 @@ import type { TiptapDoc } from "@/lib/rich-text/tiptap-schema";
 import type { Actor } from "@/server/auth/actor";
 import { isActorCredentialLive } from "@/server/auth/credential-liveness";
 import { isForeignKeyViolation } from "@/server/db/errors";
-import { findRevisionText } from "@/server/documents/revision-text";
+import { findRevisionText, forgetRevision } from "@/server/documents/revision-text";
 import { admitTags } from "@/server/groups/admit-tags";
 import { requireGroupRole } from "@/server/groups/require-group-role";
 import { notifyMentions } from "@/server/notifications/notify-annotation-activity";
@@ -81,8 +81,12 @@ async function tryInsert({ actor, recheckCredential }: CreateRequest, annotation
   try {
     return await insertAnnotationWithChange(actor, annotation, { recheckCredential });
   } catch (error) {
-    // The document (and its revision) was deleted after its text was cached.
-    if (isForeignKeyViolation(error)) return null;
+    // The document (and its revision) was deleted after its text was cached: forget it,
+    // so the checks below find no revision (404) and later creates are not refused in batches.
+    if (isForeignKeyViolation(error)) {
+      forgetRevision(annotation.revisionId);
+      return null;
+    }
     throw error;
   }
 }
@@ -111,8 +115,8 @@ async function explainRefusal(request: CreateRequest, annotation?: NewAnnotation
   }
   const retried = annotation ? await tryInsert(request, annotation) : null;
   if (retried) return retried;
-  // Passing every check yet still refused: the revision's document is gone, or a
-  // concurrent create took the id and then disappeared. Neither is the client's to fix by editing.
+  // Passing every check yet still refused: a concurrent create took the id and then
+  // disappeared, or the document went between the checks. Neither is the client's to fix by editing.
   throw new AppError("CONFLICT", "The annotation could not be saved. Reload the document and try again.");
 }
 

@@ -1,8 +1,8 @@
 // The text of a document revision, for checking annotation targets against it.
 // Revisions are immutable (an edited document gets a new revision), so their text is
 // cached per process: every create would otherwise read the whole text again. A
-// revision deleted with its document stays cached until evicted; the annotation's
-// foreign key still refuses it (see insert-annotation.ts).
+// revision deleted with its document stays cached until the annotation's foreign key
+// refuses a create for it, which forgets it (see create-annotation.ts).
 import { LRUCache } from "lru-cache";
 import { getDb } from "@/server/db/client";
 
@@ -24,4 +24,9 @@ export async function findRevisionText(documentId: string, revisionId: string): 
     revisions.set(revisionId, revision);
   }
   return revision.documentId === documentId ? revision.text : null;
+}
+
+/** Drops a revision that turned out to be gone (its document was deleted after it was cached). */
+export function forgetRevision(revisionId: string) {
+  revisions.delete(revisionId);
 }

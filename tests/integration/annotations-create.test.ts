@@ -12,6 +12,7 @@ import {
   createTestGroup,
   expectAnnotation,
   getAnnotation,
+  importOtherDocument,
   listGroups,
   listGroupsOk,
   personalGroupId,
@@ -286,6 +287,20 @@ describe("POST /api/annotations: targets", () => {
     const last = await createAnnotationOk(anaAuth, base({ kind: "highlight", target: targetAt(doc.text, doc.text.length - 16, doc.text.length) }));
     expect(positionOf(last).quote?.exact).toBe(doc.text.slice(-16));
     expect(positionOf(last).quote?.suffix).toBe("");
+  });
+});
+
+describe("POST /api/annotations: a document deleted after its text was read", () => {
+  it("404 NOT_FOUND for its revision, not a conflict, and nothing stored", async () => {
+    const gone = await importOtherDocument("annotations-deleted-document");
+    const onGone = { documentId: gone.documentId, revisionId: gone.revisionId, groupId, kind: "highlight", target: targetFor(gone.text, "something else") };
+    await createAnnotationOk(anaAuth, onGone); // the server now holds the revision's text
+    await getDb().document.delete({ where: { id: gone.documentId } });
+    const before = await countAnnotationRows();
+
+    expectApiError(await postAnnotation(anaAuth, onGone), 404, "NOT_FOUND");
+    expectApiError(await postAnnotation(anaAuth, onGone), 404, "NOT_FOUND");
+    expect(await countAnnotationRows()).toEqual(before);
   });
 });
 
