@@ -13,7 +13,7 @@ import { AppError } from "@/lib/errors";
 import { mentionedUserIds } from "@/lib/rich-text/mentions";
 import type { TiptapDoc } from "@/lib/rich-text/tiptap-schema";
 import type { Actor } from "@/server/auth/actor";
-import { isActorCredentialLive } from "@/server/auth/credential-liveness";
+import { requireLiveCredential } from "@/server/auth/credential-liveness";
 import { isForeignKeyViolation } from "@/server/db/errors";
 import { findRevisionText, forgetRevision } from "@/server/documents/revision-text";
 import { admitTags } from "@/server/groups/admit-tags";
@@ -118,10 +118,6 @@ async function explainRefusal(request: CreateRequest, annotation?: NewAnnotation
   // Passing every check yet still refused: a concurrent create took the id and then
   // disappeared, or the document went between the checks. Neither is the client's to fix by editing.
   throw new AppError("CONFLICT", "The annotation could not be saved. Reload the document and try again.");
-}
-
-async function requireLiveCredential(actor: Actor) {
-  if (!(await isActorCredentialLive(actor))) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
 }
 
 function storedTarget(target: Target): NonNullable<NewAnnotation["target"]> {

@@ -6,6 +6,7 @@
 // The rules are those of resolveActor (findSessionUserId, findApiTokenOwner): a session
 // row not yet expired, a token not revoked, either still belonging to the same user.
 import { createInFlightBatcher } from "@/lib/batching/in-flight-batcher";
+import { AppError } from "@/lib/errors";
 import { getPool } from "@/server/db/client";
 import { namedStatement } from "@/server/db/named-statement";
 import type { Actor } from "./actor";
@@ -36,4 +37,9 @@ const checkLive = createInFlightBatcher<Credential, boolean>({ run: checkBatch, 
 /** For connections that outlive a request: is the session or token behind this actor still live? */
 export function isActorCredentialLive(actor: Actor): Promise<boolean> {
   return checkLive({ userId: actor.userId, via: actor.via, credentialId: actor.credentialId });
+}
+
+/** Throws UNAUTHENTICATED (which also ends the socket) when the actor's session or token has ended. */
+export async function requireLiveCredential(actor: Actor): Promise<void> {
+  if (!(await isActorCredentialLive(actor))) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
 }

@@ -34,7 +34,7 @@ export function registerAnnotationHandlers(_io: AppServer, socket: AppSocket) {
       const { annotation } = await createAnnotation({ actor: await writer(), input, recheckCredential: true });
       return annotation;
     },
-    { credential: "in-handler" },
+    { credentialCheckedByHandler: true },
   );
   onSocketEvent(socket, "annotation:reply", SocketCreateReply, async ({ parentId, ...input }) => {
     const { annotation } = await createReply({ actor: await writer(), parentId, input });

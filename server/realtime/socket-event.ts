@@ -4,20 +4,18 @@
 // validates the payload with the event's zod schema (the REST endpoint's own), runs
 // the handler and acknowledges {ok, data} or {ok: false, code, message}.
 import type { z } from "zod";
-import { AppError, isAppError } from "@/lib/errors";
-import { isActorCredentialLive } from "@/server/auth/credential-liveness";
+import { isAppError } from "@/lib/errors";
+import { requireLiveCredential } from "@/server/auth/credential-liveness";
 import { parseInput } from "@/server/validation/parse-input";
 import { ackError, type Ack } from "./ack";
 import type { AppSocket } from "./socket-types";
 
-export const SESSION_ENDED_MESSAGE = "Your session has ended. Sign in again.";
-
 type EventOptions = {
   /**
-   * "in-handler": the handler's own statement re-checks the credential (and answers
-   * UNAUTHENTICATED when it has ended), saving a round trip on the hottest events.
+   * The handler's own statement re-checks the credential (and answers UNAUTHENTICATED
+   * when it has ended), saving a round trip on the hottest event.
    */
-  credential?: "before-handler" | "in-handler";
+  credentialCheckedByHandler?: boolean;
 };
 
 export function onSocketEvent<S extends z.ZodType, T>(
@@ -33,9 +31,7 @@ export function onSocketEvent<S extends z.ZodType, T>(
     const reply = ack as (response: Ack<T>) => void;
     const payload = args.length > 1 ? args[0] : undefined;
     try {
-      if (options.credential !== "in-handler" && !(await isActorCredentialLive(socket.data.actor))) {
-        throw new AppError("UNAUTHENTICATED", SESSION_ENDED_MESSAGE);
-      }
+      if (!options.credentialCheckedByHandler) await requireLiveCredential(socket.data.actor);
       const input = schema ? parseInput(schema, payload) : (undefined as z.output<S>);
       reply({ ok: true, data: await handler(input) });
     } catch (error) {
