@@ -10,8 +10,6 @@ import { verifyTarget } from "@/lib/anchoring/verify-target";
 import type { AnnotationDto, CreateAnnotationInput } from "@/lib/api/annotations";
 import { DEFAULT_HIGHLIGHT_COLOR } from "@/lib/annotations/palette";
 import { AppError } from "@/lib/errors";
-import { mentionedUserIds } from "@/lib/rich-text/mentions";
-import type { TiptapDoc } from "@/lib/rich-text/tiptap-schema";
 import type { Actor } from "@/server/auth/actor";
 import { requireLiveCredential } from "@/server/auth/credential-liveness";
 import { isForeignKeyViolation } from "@/server/db/errors";
@@ -73,7 +71,7 @@ export async function createAnnotation(request: CreateRequest): Promise<CreateRe
   const inserted = (await tryInsert(request, annotation)) ?? (await explainRefusal(request, annotation));
   if ("created" in inserted) return inserted;
   publishChanges({ ...inserted.change, unlocksPeers: inserted.postFirst });
-  if (annotation.body && mentionedUserIds(annotation.body.body as TiptapDoc).length > 0) await notifyMentions(actor, annotation.id);
+  await notifyMentions(actor, inserted.record);
   return { annotation: toAnnotationDto(inserted.record, actor), created: true };
 }
 

@@ -41,6 +41,6 @@ export async function updateAnnotation({
     return { updated, change: await appendChange(tx, { type: "annotation.upserted", actor, record: updated }) };
   });
   publishChanges(change);
-  if (input.body) await notifyMentions(actor, updated.id);
+  if (input.body) await notifyMentions(actor, updated);
   return toAnnotationDto(updated, actor);
 }
