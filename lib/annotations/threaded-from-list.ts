@@ -5,7 +5,7 @@
 import type { AnnotationDto } from "@/lib/api/annotations";
 import { flattenThreads, threadsFrom, type AnnotationThread, type FlatAnnotation } from "./annotation-store";
 import { createOrdering } from "./build-threads";
-import { threadAnnotations, type ThreadedAnnotations } from "./update-threads";
+import { indexReply, threadAnnotations, type ThreadedAnnotations } from "./update-threads";
 
 export type ThreadedFromList = {
   /** Adds threads in the order the server listed them (roots in document order, replies nested). */
@@ -30,10 +30,7 @@ export function threadedFromList(): ThreadedFromList {
         for (const annotation of thread) {
           if (annotations.has(annotation.id)) wellFormed = false;
           annotations.set(annotation.id, annotation);
-          if (annotation.parentId === null) continue;
-          let replies = repliesTo.get(annotation.parentId);
-          if (!replies) repliesTo.set(annotation.parentId, (replies = new Set()));
-          replies.add(annotation.id);
+          indexReply(repliesTo, annotation);
         }
         for (const built of threadsFrom(thread)) threads.push(built);
       }

@@ -52,13 +52,16 @@ function changedIds(before: ReadonlyMap<string, FlatAnnotation>, after: Readonly
 
 function repliesIndex(annotations: ReadonlyMap<string, FlatAnnotation>): Map<string, Set<string>> {
   const index = new Map<string, Set<string>>();
-  for (const annotation of annotations.values()) {
-    if (annotation.parentId === null) continue;
-    let replies = index.get(annotation.parentId);
-    if (!replies) index.set(annotation.parentId, (replies = new Set()));
-    replies.add(annotation.id);
-  }
+  for (const annotation of annotations.values()) indexReply(index, annotation);
   return index;
+}
+
+/** Adds a reply to the index of replies by parent id (a root is left out). */
+export function indexReply(index: Map<string, Set<string>>, annotation: FlatAnnotation) {
+  if (annotation.parentId === null) return;
+  let replies = index.get(annotation.parentId);
+  if (!replies) index.set(annotation.parentId, (replies = new Set()));
+  replies.add(annotation.id);
 }
 
 // Copy on write: only the reply sets of parents that gained or lost a reply are new.
