@@ -9,7 +9,7 @@ import { AnnotationBodyInputSchema } from "@/lib/rich-text/tiptap-schema";
 
 export const ANNOTATION_KINDS = ["highlight", "comment", "note"] as const;
 export const REACTION_TYPES = ["helpful", "same_question"] as const;
-export { MAX_TAG_LENGTH, MAX_TAGS };
+export { MAX_TAGS };
 
 export const TagSchema = z
   .string()
@@ -72,7 +72,7 @@ export type CreateReplyInput = z.infer<typeof CreateReplyRequest>;
 export const ReactionRequest = z.strictObject({ type: ReactionTypeSchema }).meta({ id: "ReactionRequest" });
 
 const booleanQuery = z.enum(["true", "false"]).transform((value) => value === "true");
-export const LIST_FORMATS = ["json", "ndjson"] as const;
+const LIST_FORMATS = ["json", "ndjson"] as const;
 
 export const ListAnnotationsQuery = z
   .strictObject({

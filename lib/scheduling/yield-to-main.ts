@@ -12,9 +12,10 @@ export function yieldToMain(): Promise<void> {
 
 /**
  * A budget of main-thread time: `spent()` says when the current slice has used it up;
- * `yield()` ends the slice. Pass `now` in tests.
+ * `yield()` ends the slice.
  */
-export function createTimeSlicer(budgetMs: number, now: () => number = () => performance.now()) {
+export function createTimeSlicer(budgetMs: number) {
+  const now = () => performance.now();
   let sliceStart = now();
   return {
     spent: () => now() - sliceStart >= budgetMs,

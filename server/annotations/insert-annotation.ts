@@ -16,7 +16,7 @@ import { GROUP_PERMISSIONS } from "@/lib/permissions/permission-table";
 import type { Actor } from "@/server/auth/actor";
 import { getPool } from "@/server/db/client";
 import { namedStatement } from "@/server/db/named-statement";
-import { changePayload, recordedChange, streamKeyOf, type ChangeDraft, type RecordedChange } from "@/server/realtime/change-log";
+import { changePayload, recordedChange, streamKeyOf, type ChangeDraft, type ChangeDraftPayload, type RecordedChange } from "@/server/realtime/change-log";
 import type { AnnotationRecord } from "./annotation-record";
 import type { StoredBody } from "./prepare-body";
 
@@ -97,7 +97,7 @@ const INSERT_WITH_CHANGES = `
 type Prepared = {
   actor: Actor;
   draft: Extract<ChangeDraft, { type: "annotation.upserted" }>;
-  payload: ReturnType<typeof changePayload>;
+  payload: ChangeDraftPayload;
   recheckCredential: boolean;
 };
 const insertWithChanges = namedStatement("insert-annotations", INSERT_WITH_CHANGES);

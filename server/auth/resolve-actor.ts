@@ -40,7 +40,6 @@ export async function resolveSessionCookie(cookie: string): Promise<Actor | null
   return userId ? { userId, via: "session", credentialId: sessionId } : null;
 }
 
-
 export async function requireActor(headers: HeaderSource): Promise<Actor> {
   const actor = await resolveActor(headers);
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in, or send an API token as `Authorization: Bearer <token>`.");

@@ -5,7 +5,7 @@
 /** Characters serialized per read: big enough to keep the stream cheap, small enough to interleave. */
 const SLICE_CHARACTERS = 64 * 1024;
 
-export function ndjson(lines: readonly unknown[], status = 200): Response {
+export function ndjson(lines: readonly unknown[]): Response {
   const encoder = new TextEncoder();
   let next = 0;
   const body = new ReadableStream<Uint8Array>({
@@ -16,5 +16,5 @@ export function ndjson(lines: readonly unknown[], status = 200): Response {
       if (next >= lines.length) controller.close();
     },
   });
-  return new Response(body, { status, headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(body, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
 }
