@@ -39,6 +39,8 @@ const ANNOTATING_ROLES: readonly string[] = GROUP_PERMISSIONS["group:annotate"];
 // Rows are handed over as one JSON array (one parameter however many creates). Streams
 // are counted up in key order so that two statements never wait for each other's rows
 // in opposite orders; within a stream, creates are numbered in the order they arrived.
+// The change_streams and change_events writes mirror appendChange (server/realtime/change-log.ts)
+// for many rows at once: a change to either table's columns must be made in both.
 const INSERT_WITH_CHANGES = `
   WITH input AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(

@@ -85,6 +85,8 @@ export async function appendChange(tx: Prisma.TransactionClient, draft: ChangeDr
   const streamKey = streamKeyOf(subject);
   // One statement: take the stream's next number (the row lock orders concurrent
   // writers, and is held to commit, so numbers become visible in order) and log the event.
+  // The batched create (server/annotations/insert-annotation.ts) writes both tables in its
+  // own statement: a change to either table's columns must be made there too.
   const [row] = await tx.$queryRaw<Array<{ seq: bigint; created_at: Date }>>`
     WITH next AS (
       INSERT INTO change_streams (document_id, stream_key, last_seq)
